@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * The canonical definition of every configuration key: type, allowed values, default and
+ * documentation. Adding a key is one line here; the env variable, JSON Schema, error messages
+ * and the README table all derive from it. Keys are snake_case, as written in the YAML file.
+ */
+
+/** Allowed forms of `input.source`; also shown by editors through the JSON Schema. */
+export const INPUT_SOURCE_FORMS = 'one of auto, demo, live, live:DEVICE (a device name or index) or file:PATH';
+const INPUT_SOURCE_PATTERN = /^(auto|demo|live|live:.+|file:.+)$/;
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+
+const MIB = 1024 * 1024;
+
+// prefault({}) (not default({})) so a missing section is parsed as {} and gets its keys' defaults.
+const server = z
+  .strictObject({
+    host: z.string().min(1).default('0.0.0.0').describe('Address the HTTP and WebSocket server binds to; 0.0.0.0 listens on every interface.'),
+    port: z.number().int().min(0).max(65535).default(8787).describe('TCP port of the HTTP and WebSocket server; 0 picks a free port.'),
+  })
+  .prefault({})
+  .describe('HTTP and WebSocket server (visualizer at /, control surface at /control, state at /ws, REST at /api).');
+
+const input = z
+  .strictObject({
+    source: z
+      .string()
+      .regex(INPUT_SOURCE_PATTERN, { error: INPUT_SOURCE_FORMS })
+      .default('auto')
+      .describe('Audio source: auto (default capture device, else the demo groove), demo, live, live:DEVICE or file:PATH.')
+      .meta({ patternErrorMessage: INPUT_SOURCE_FORMS }),
+    device: z
+      .union([z.string().min(1), z.number().int().min(0)])
+      .optional()
+      .describe('Capture device for live input: a substring of the device name, or its index; unset means the system default.'),
+    channel: z
+      .union([z.literal('mix'), z.number().int().min(0)])
+      .default('mix')
+      .describe('Which input channel to analyse: mix (all channels averaged to mono) or a 0-based channel index.'),
+    loop: z.boolean().default(true).describe('For file input: start the file again when it ends.'),
+  })
+  .prefault({})
+  .describe('Where the audio comes from.');
+
+const ws = z
+  .strictObject({
+    max_payload_bytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * MIB)
+      .default(65536)
+      .describe('Largest WebSocket frame the server accepts, in bytes; bigger frames close the connection.'),
+    client_message_max_bytes: z
+      .number()
+      .int()
+      .min(64)
+      .max(65536)
+      .default(4096)
+      .describe('Largest control message a client may send, in bytes; bigger messages are refused.'),
+    max_clients: z.number().int().min(1).max(1000).default(64).describe('Most WebSocket clients connected at once; further connections are refused.'),
+  })
+  .prefault({})
+  .describe('WebSocket limits, so one misbehaving client cannot starve the others.');
+
+const log = z
+  .strictObject({
+    level: z.enum(LOG_LEVELS).default('info').describe('Least severe log level written.'),
+    format: z.enum(['pretty', 'json']).default('pretty').describe('pretty for a terminal, json for one JSON object per line.'),
+  })
+  .prefault({})
+  .describe('Logging.');
+
+export const configSchema = z
+  .strictObject({ server, input, ws, log })
+  .describe('FractalSync daemon configuration. Precedence: defaults < config file < FRACTALSYNC_* environment < command-line flags.')
+  .meta({ title: 'FractalSync configuration' });
+
+export type Config = z.output<typeof configSchema>;
+
+/** What a layer (file, environment, flags) may set: any subset of the keys. */
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** Every key at its default. */
+export function defaultConfig(): Config {
+  return configSchema.parse({});
+}

@@ -1,0 +1,49 @@
+import type { Bpm, HopIndex, Hz, Milliseconds, Seconds } from '../units.js';
+
+/** Audio features of one hop, as carried in SlowState v1. */
+export interface FeatureState {
+  rms: number;
+  centroid: Hz;
+  flux: number;
+  zcr: number;
+  onset: number;
+  rolloff: Hz;
+  bands: number[];
+}
+
+/** Beat clock output (issue 3). Absent until the tracker runs. */
+export interface BeatState {
+  bpm: Bpm;
+  spb: Seconds;
+  phase: number;
+  beat_in_bar: number;
+  beats_per_bar: number;
+  bar_phase: number;
+  beat_count: number;
+  bar_count: number;
+  conf: number;
+  downbeat_prob: number;
+}
+
+/** Section and boundary hazard (issue 8). Absent until the anticipator runs. */
+export interface StructureState {
+  section: string;
+  section_probs: number[];
+  hazard: number[];
+}
+
+/**
+ * One SlowState per hop. Blocks whose producer has not run are absent, never filled with made-up values.
+ * `t` is stream time at the end of the hop (hop * 1024 / 48000); `wall` is the server clock (ms since the epoch) when the hop finished.
+ */
+export interface SlowState {
+  v: 1;
+  hop: HopIndex;
+  t: Seconds;
+  wall: Milliseconds;
+  features: FeatureState;
+  beat?: BeatState;
+  structure?: StructureState;
+  control?: number[];
+  c?: [number, number];
+}

@@ -1,0 +1,35 @@
+import type { SourceInfo } from '../audio/source.js';
+import type { HopIndex, Milliseconds, Seconds } from '../core/units.js';
+
+export type InputState = 'starting' | 'running' | 'stalled' | 'ended' | 'error';
+
+/** What /api/status reports about the audio input. */
+export interface InputStatus {
+  source: SourceInfo | null;
+  state: InputState;
+  /** Last event from the source (stalled, recovered, error), for the VJ. */
+  message: string | null;
+  /** RMS and peak of the last second of input, linear full scale. */
+  level_rms: number;
+  level_peak: number;
+  /** True when a sample at or above full scale arrived in the last second. */
+  clipping: boolean;
+  clipped_samples: number;
+  /** Hops filled with silence because the input delivered nothing (device gone, buffer underrun). */
+  silent_fill_hops: number;
+}
+
+/** Per-hop processing cost, measured in the analysis worker. */
+export interface ProcessingStatus {
+  hop: HopIndex;
+  t: Seconds;
+  hop_ms_median: Milliseconds;
+  hop_ms_p99: Milliseconds;
+  /** Hops whose state could not be delivered to the main thread in time and were dropped. */
+  dropped_hops: number;
+}
+
+export interface EngineStatus {
+  input: InputStatus;
+  processing: ProcessingStatus;
+}
