@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.cache/**'] },
+  // server/assembly is AssemblyScript (its own dialect, compiled by asc), not TypeScript.
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.cache/**', 'server/assembly/**', 'server/wasm/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

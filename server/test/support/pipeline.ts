@@ -1,14 +1,14 @@
 import { CONTRACT } from '../../src/core/contract/contract.js';
 import { AnalysisPipeline, type AnalysisPipelineOptions } from '../../src/core/pipeline/analysis-pipeline.js';
 import { FrameAnalyzer } from '../../src/core/features/frame-analyzer.js';
-import { createPffft } from '../../src/dsp/pffft.js';
+import { createAnalysisBackends } from '../../src/dsp/backends.js';
 
 export async function createPipeline(options?: AnalysisPipelineOptions): Promise<AnalysisPipeline> {
-  return new AnalysisPipeline(CONTRACT, await createPffft(CONTRACT.audio.n_fft), await createPffft(CONTRACT.features.beat_spectrum.frame), options);
+  return new AnalysisPipeline(CONTRACT, await createAnalysisBackends(CONTRACT), options);
 }
 
 export async function createAnalyzer(): Promise<FrameAnalyzer> {
-  return new FrameAnalyzer(CONTRACT, await createPffft(CONTRACT.audio.n_fft), await createPffft(CONTRACT.features.beat_spectrum.frame));
+  return new FrameAnalyzer(CONTRACT, await createAnalysisBackends(CONTRACT));
 }
 
 /** Runs a whole signal through a fresh pipeline in blocks of `block`; returns a copy of every row. */

@@ -1,123 +1,135 @@
-import type { Contract } from '../contract/contract.js';
+import type { BaseFeatureName, Contract } from '../contract/contract.js';
 import type { RealFft } from '../dsp/real-fft.js';
+import type { KernelBuffer, SparseRows, VectorKernels } from '../dsp/vector-kernels.js';
 import { hannWindow, windowPower } from '../dsp/window.js';
 import { featureLayout, type FeatureLayout } from './layout.js';
 import { LogFilterbank } from './log-filterbank.js';
-import { bandEnergies, bandOfBins, positiveDifferenceSum, spectralCentroid, spectralRolloff } from './spectral.js';
-import { rms, zeroCrossingRate } from './time-domain.js';
+import { bandBinRanges } from './spectral.js';
+
+/** The injected numeric back ends: two FFTs (n_fft and the beat-spectrum frame) and the vector kernels. */
+export interface FrameAnalyzerBackends {
+  fft: RealFft;
+  beatFft: RealFft;
+  kernels: VectorKernels;
+}
 
 /**
- * Turns the analysis window that ends at a hop boundary into one feature row.
- * Time-domain features (rms, zcr) describe the newest hop; spectral features the n_fft window; the beat
- * spectrum uses the newest `beat_spectrum.frame` samples for sharper onsets. Flux and onset compare with
- * the previous frame, which this stage keeps: it is updated exactly once per `process` call.
+ * Turns the analysis window that ends at a hop boundary into one feature row. Definitions:
+ * - rms, zcr: the newest hop (1024 samples); zcr in crossings per sample.
+ * - power spectrum: Hann-windowed n_fft frame, one-sided, normalised so the bins sum to the mean square;
+ *   centroid (power-weighted mean frequency), roll-off (85 % of the power) and six band powers come from it.
+ * - flux: summed rise of the amplitude spectrum (square root of that power) over the previous hop's.
+ * - beat spectrum: the newest 2048 samples, Hann, |X| through an 80-band log filterbank, log10(1 + 1000 x);
+ *   onset is its summed rise over the previous hop's.
+ * Flux and onset compare with the previous frame, which this stage keeps and updates once per `process`.
  */
 export class FrameAnalyzer {
   readonly layout: FeatureLayout;
   readonly #contract: Contract;
   readonly #fft: RealFft;
   readonly #beatFft: RealFft;
-  readonly #window: Float32Array;
-  readonly #beatWindow: Float32Array;
+  readonly #k: VectorKernels;
+  readonly #filters: SparseRows;
+  readonly #bandRanges: [number, number][];
   readonly #powerScale: number;
-  readonly #bandOf: Int8Array;
-  readonly #filterbank: LogFilterbank;
-  readonly #scratch: Float32Array;
-  readonly #beatScratch: Float32Array;
-  readonly #power: Float32Array;
-  readonly #amplitude: Float32Array;
-  readonly #previousAmplitude: Float32Array;
-  readonly #beatMagnitude: Float32Array;
-  readonly #logSpectrum: Float32Array;
-  readonly #previousLogSpectrum: Float32Array;
-  readonly #bands: Float32Array;
+  readonly #at: Record<BaseFeatureName, number>;
+  // Buffers in kernel memory.
+  readonly #frame: KernelBuffer;
+  readonly #newestHop: KernelBuffer;
+  readonly #beatFrame: KernelBuffer;
+  readonly #hann: KernelBuffer;
+  readonly #beatHann: KernelBuffer;
+  readonly #windowed: KernelBuffer;
+  readonly #beatWindowed: KernelBuffer;
+  readonly #packed: KernelBuffer;
+  readonly #beatPacked: KernelBuffer;
+  readonly #power: KernelBuffer;
+  readonly #previousAmplitude: KernelBuffer;
+  readonly #magnitude: KernelBuffer;
+  readonly #logSpectrum: KernelBuffer;
+  readonly #previousLogSpectrum: KernelBuffer;
 
-  constructor(contract: Contract, fft: RealFft, beatFft: RealFft) {
+  constructor(contract: Contract, { fft, beatFft, kernels }: FrameAnalyzerBackends) {
     const { n_fft: nFft, sample_rate: sampleRate } = contract.audio;
     const beat = contract.features.beat_spectrum;
     if (fft.size !== nFft) throw new Error(`feature FFT has size ${fft.size}; the contract needs n_fft ${nFft}`);
-    if (beatFft.size !== beat.frame) {
-      throw new Error(`beat-spectrum FFT has size ${beatFft.size}; the contract needs ${beat.frame}`);
-    }
+    if (beatFft.size !== beat.frame) throw new Error(`beat-spectrum FFT has size ${beatFft.size}; the contract needs ${beat.frame}`);
     this.#contract = contract;
     this.#fft = fft;
     this.#beatFft = beatFft;
-    this.#window = hannWindow(nFft);
-    this.#beatWindow = hannWindow(beat.frame);
-    this.#powerScale = 1 / (nFft * windowPower(this.#window));
+    this.#k = kernels;
+    const hann = hannWindow(nFft);
+    const beatHann = hannWindow(beat.frame);
+    this.#powerScale = 1 / (nFft * windowPower(hann));
     const bins = nFft / 2 + 1;
-    this.#bandOf = bandOfBins(bins, sampleRate / nFft, contract.features.band_edges_hz);
-    this.#filterbank = new LogFilterbank({
-      fftSize: beat.frame,
-      sampleRate,
-      bandsPerOctave: beat.bands_per_octave,
-      fminHz: beat.fmin_hz,
-      fmaxHz: beat.fmax_hz,
-    });
-    this.layout = featureLayout(contract, this.#filterbank.bandCount);
-    this.#scratch = new Float32Array(nFft);
-    this.#beatScratch = new Float32Array(beat.frame);
-    this.#power = new Float32Array(bins);
-    this.#amplitude = new Float32Array(bins);
-    this.#previousAmplitude = new Float32Array(bins);
-    this.#beatMagnitude = new Float32Array(beat.frame / 2 + 1);
-    this.#logSpectrum = new Float32Array(this.#filterbank.bandCount);
-    this.#previousLogSpectrum = new Float32Array(this.#filterbank.bandCount);
-    this.#bands = new Float32Array(this.layout.bandCount);
+    this.#bandRanges = bandBinRanges(bins, sampleRate / nFft, contract.features.band_edges_hz);
+    const filterbank = new LogFilterbank({ fftSize: beat.frame, sampleRate, bandsPerOctave: beat.bands_per_octave, fminHz: beat.fmin_hz, fmaxHz: beat.fmax_hz });
+    this.#filters = filterbank.toSparseRows(kernels);
+    this.layout = featureLayout(contract, filterbank.bandCount);
+    const layout = this.layout;
+    const indexOf = (name: BaseFeatureName): number => layout.indexOf(name);
+    this.#at = { centroid: indexOf('centroid'), flux: indexOf('flux'), rms: indexOf('rms'), zcr: indexOf('zcr'), onset: indexOf('onset'), rolloff: indexOf('rolloff') };
+
+    this.#frame = kernels.f32(nFft);
+    this.#newestHop = this.#frame.sub(nFft - contract.audio.hop, contract.audio.hop);
+    this.#beatFrame = this.#frame.sub(nFft - beat.frame, beat.frame);
+    this.#hann = kernels.f32(nFft);
+    this.#hann.f32().set(hann);
+    this.#beatHann = kernels.f32(beat.frame);
+    this.#beatHann.f32().set(beatHann);
+    this.#windowed = kernels.f32(nFft);
+    this.#beatWindowed = kernels.f32(beat.frame);
+    this.#packed = kernels.f32(nFft);
+    this.#beatPacked = kernels.f32(beat.frame);
+    this.#power = kernels.f32(bins);
+    this.#previousAmplitude = kernels.f32(bins);
+    this.#magnitude = kernels.f32(beat.frame / 2 + 1);
+    this.#logSpectrum = kernels.f32(filterbank.bandCount);
+    this.#previousLogSpectrum = kernels.f32(filterbank.bandCount);
   }
 
   /** Forgets the previous frame, as at the start of a stream. */
   reset(): void {
-    this.#previousAmplitude.fill(0);
-    this.#previousLogSpectrum.fill(0);
+    this.#previousAmplitude.f32().fill(0);
+    this.#previousLogSpectrum.f32().fill(0);
   }
 
   /** `window` holds the newest n_fft samples (oldest first); writes one row of `layout.rowLength` into `row`. */
   process(window: Float32Array, row: Float32Array): void {
     const { n_fft: nFft, hop, sample_rate: sampleRate } = this.#contract.audio;
     const features = this.#contract.features;
-    const layout = this.layout;
+    const k = this.#k;
+    if (window.length !== nFft) throw new Error(`analysis window has ${window.length} samples; n_fft is ${nFft}`);
+    this.#frame.f32().set(window);
 
-    for (let n = 0; n < nFft; n++) this.#scratch[n] = (window[n] ?? 0) * (this.#window[n] ?? 0);
-    this.#fft.powerSpectrum(this.#scratch, this.#power);
-    const last = this.#power.length - 1;
-    for (let k = 0; k <= last; k++) {
-      // One-sided, normalised so the bins sum to the signal's mean square.
-      const p = (this.#power[k] ?? 0) * this.#powerScale * (k === 0 || k === last ? 1 : 2);
-      this.#power[k] = p;
-      this.#amplitude[k] = Math.sqrt(p);
-    }
+    k.multiply(this.#frame, this.#hann, this.#windowed);
+    this.#fft.input().set(this.#windowed.f32());
+    this.#packed.f32().set(this.#fft.transform());
+    const power = this.#power;
+    k.packedPower(this.#packed, power, this.#powerScale, 2 * this.#powerScale);
+    const total = k.sumRange(power, 0, power.length);
     const binHz = sampleRate / nFft;
-    const flux = positiveDifferenceSum(this.#amplitude, this.#previousAmplitude);
-    this.#previousAmplitude.set(this.#amplitude);
-    bandEnergies(this.#power, this.#bandOf, this.#bands);
+    const flux = k.riseAndKeep(power, this.#previousAmplitude, true);
 
-    const beatFrame = this.#beatScratch.length;
-    const beatStart = nFft - beatFrame;
-    for (let n = 0; n < beatFrame; n++) {
-      this.#beatScratch[n] = (window[beatStart + n] ?? 0) * (this.#beatWindow[n] ?? 0);
-    }
-    this.#beatFft.powerSpectrum(this.#beatScratch, this.#beatMagnitude);
-    for (let k = 0; k < this.#beatMagnitude.length; k++) {
-      this.#beatMagnitude[k] = Math.sqrt(this.#beatMagnitude[k] ?? 0);
-    }
-    this.#filterbank.applyLog(this.#beatMagnitude, features.beat_spectrum.log_mul, features.beat_spectrum.log_add, this.#logSpectrum);
-    const onset = positiveDifferenceSum(this.#logSpectrum, this.#previousLogSpectrum);
-    this.#previousLogSpectrum.set(this.#logSpectrum);
+    k.multiply(this.#beatFrame, this.#beatHann, this.#beatWindowed);
+    this.#beatFft.input().set(this.#beatWindowed.f32());
+    this.#beatPacked.f32().set(this.#beatFft.transform());
+    k.packedMagnitude(this.#beatPacked, this.#magnitude);
+    k.sparseLogRows(this.#magnitude, this.#filters, features.beat_spectrum.log_mul, features.beat_spectrum.log_add, this.#logSpectrum);
+    const onset = k.riseAndKeep(this.#logSpectrum, this.#previousLogSpectrum, false);
 
-    const newestHop = window.subarray(nFft - hop);
-    const values: Record<(typeof layout.base)[number], number> = {
-      centroid: spectralCentroid(this.#power, binHz),
-      flux,
-      rms: rms(newestHop),
-      zcr: zeroCrossingRate(newestHop, window[nFft - hop - 1] ?? 0),
-      onset,
-      rolloff: spectralRolloff(this.#power, binHz, features.rolloff_fraction),
-    };
-    layout.base.forEach((name, i) => {
-      row[i] = values[name];
-    });
-    row.set(this.#bands, layout.bandsOffset);
-    row.set(this.#logSpectrum, layout.spectrumOffset);
+    const at = this.#at;
+    row[at.centroid] = total > 0 ? (k.indexWeightedSum(power) / total) * binHz : 0;
+    row[at.rolloff] = total > 0 ? k.cumulativeIndex(power, total * features.rolloff_fraction) * binHz : 0;
+    row[at.flux] = flux;
+    row[at.onset] = onset;
+    row[at.rms] = Math.sqrt(k.meanSquare(this.#newestHop));
+    row[at.zcr] = k.signChanges(this.#frame, nFft - hop, hop) / hop;
+    const bandsOffset = this.layout.bandsOffset;
+    for (let b = 0; b < this.#bandRanges.length; b++) {
+      const [lo, hi] = this.#bandRanges[b] ?? [0, 0];
+      row[bandsOffset + b] = k.sumRange(power, lo, hi);
+    }
+    row.set(this.#logSpectrum.f32(), this.layout.spectrumOffset);
   }
 }

@@ -1,3 +1,4 @@
+import type { SparseRows, VectorKernels } from '../dsp/vector-kernels.js';
 import type { Hz } from '../units.js';
 
 export interface LogFilterbankOptions {
@@ -15,8 +16,10 @@ export interface LogFilterbankOptions {
  */
 export class LogFilterbank {
   readonly bandCount: number;
-  readonly #starts: Int32Array;
-  readonly #weights: Float32Array[];
+  /** First FFT bin of each band. */
+  readonly starts: readonly number[];
+  /** Each band's weights, from its first bin on; each band sums to 1. */
+  readonly weights: readonly Float32Array[];
 
   constructor(options: LogFilterbankOptions) {
     const binHz = options.sampleRate / options.fftSize;
@@ -35,33 +38,46 @@ export class LogFilterbank {
       );
     }
     this.bandCount = bins.length - 2;
-    this.#starts = new Int32Array(this.bandCount);
-    this.#weights = [];
+    const starts: number[] = [];
+    const weights: Float32Array[] = [];
     for (let b = 0; b < this.bandCount; b++) {
       const start = bins[b] ?? 0;
       const centre = bins[b + 1] ?? 0;
       const stop = bins[b + 2] ?? 0;
-      const weights = new Float32Array(stop - start);
+      const row = new Float32Array(stop - start);
       let area = 0;
       for (let k = start; k < stop; k++) {
         const w = k < centre ? (k - start) / (centre - start) : 1 - (k - centre) / (stop - centre);
-        weights[k - start] = w;
+        row[k - start] = w;
         area += w;
       }
-      for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] ?? 0) / area;
-      this.#starts[b] = start;
-      this.#weights.push(weights);
+      for (let i = 0; i < row.length; i++) row[i] = (row[i] ?? 0) / area;
+      starts.push(start);
+      weights.push(row);
     }
+    this.starts = starts;
+    this.weights = weights;
   }
 
-  /** Filters a magnitude spectrum and compresses it: out[b] = log10(add + mul * sum_k w_bk |X_k|). */
-  applyLog(magnitude: Float32Array, mul: number, add: number, out: Float32Array): void {
-    for (let b = 0; b < this.bandCount; b++) {
-      const start = this.#starts[b] ?? 0;
-      const weights = this.#weights[b] ?? new Float32Array(0);
-      let sum = 0;
-      for (let i = 0; i < weights.length; i++) sum += (weights[i] ?? 0) * (magnitude[start + i] ?? 0);
-      out[b] = Math.log10(add + mul * sum);
+  /** The filters as sparse rows in kernel memory, for `VectorKernels.sparseLogRows`. */
+  toSparseRows(kernels: VectorKernels): SparseRows {
+    const offsets: number[] = [];
+    let total = 0;
+    for (const row of this.weights) {
+      offsets.push(total);
+      total += row.length;
     }
+    const flat = kernels.f32(total);
+    const view = flat.f32();
+    this.weights.forEach((row, b) => {
+      view.set(row, offsets[b] ?? 0);
+    });
+    return {
+      rows: this.bandCount,
+      starts: kernels.i32(this.starts),
+      offsets: kernels.i32(offsets),
+      lengths: kernels.i32(this.weights.map((row) => row.length)),
+      weights: flat,
+    };
   }
 }

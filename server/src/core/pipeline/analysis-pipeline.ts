@@ -1,6 +1,5 @@
 import type { Contract } from '../contract/contract.js';
-import type { RealFft } from '../dsp/real-fft.js';
-import { FrameAnalyzer } from '../features/frame-analyzer.js';
+import { FrameAnalyzer, type FrameAnalyzerBackends } from '../features/frame-analyzer.js';
 import type { FeatureLayout } from '../features/layout.js';
 import { FrameRing } from '../hop/frame-ring.js';
 import { HopFramer } from '../hop/hop-framer.js';
@@ -10,7 +9,7 @@ export interface HopResult {
   hop: HopIndex;
   /** Stream time at the end of the hop: hop * hop_size / sample_rate. */
   t: Seconds;
-  /** This hop's feature row (a view into the ring; read it before the next hop). */
+  /** This hop's feature row (reused: read or copy it before the next hop). */
   row: Float32Array;
 }
 
@@ -35,11 +34,11 @@ export class AnalysisPipeline {
     return { ringCapacity: 1024 };
   }
 
-  constructor(contract: Contract, fft: RealFft, beatFft: RealFft, options: AnalysisPipelineOptions = {}) {
+  constructor(contract: Contract, backends: FrameAnalyzerBackends, options: AnalysisPipelineOptions = {}) {
     const settings = { ...AnalysisPipeline.getDefaults(), ...options };
     this.#contract = contract;
     this.#framer = new HopFramer(contract.audio.n_fft, contract.audio.hop);
-    this.#analyzer = new FrameAnalyzer(contract, fft, beatFft);
+    this.#analyzer = new FrameAnalyzer(contract, backends);
     this.layout = this.#analyzer.layout;
     this.frames = new FrameRing(this.layout.rowLength, settings.ringCapacity);
     this.#row = new Float32Array(this.layout.rowLength);
@@ -61,7 +60,7 @@ export class AnalysisPipeline {
     this.#framer.push(samples, (hop, window) => {
       this.#analyzer.process(window, this.#row);
       this.frames.append(this.#row);
-      onHop({ hop, t: (hop * hopSize) / sampleRate, row: this.frames.row(hop) ?? this.#row });
+      onHop({ hop, t: (hop * hopSize) / sampleRate, row: this.#row });
     });
   }
 }
