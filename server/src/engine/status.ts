@@ -25,8 +25,10 @@ export interface ProcessingStatus {
   t: Seconds;
   hop_ms_median: Milliseconds;
   hop_ms_p99: Milliseconds;
-  /** Hops whose state could not be delivered to the main thread in time and were dropped. */
-  dropped_hops: number;
+  /** Hops processed per second of wall time over the last status period (46.875 when keeping up live). */
+  hops_per_second: number;
+  /** States that reached the network thread more than 100 ms after their hop ended (a stalled main thread). */
+  late_states: number;
 }
 
 export interface EngineStatus {

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { runAnalyze } from './analyze.js';
+import { runDevices } from './devices.js';
+import { runServe } from './serve.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+const program = new Command()
+  .name('fractalsync')
+  .description('Real-time VJ performance server: live audio in, musical time and control vectors out.')
+  .version(version)
+  .showHelpAfterError();
+
+program
+  .command('serve', { isDefault: true })
+  .description('Run the daemon: analyse the input and serve the visualizer, control surface, /ws and /api.')
+  .option('-c, --config <file>', 'YAML or JSON config file (default: $FRACTALSYNC_CONFIG)')
+  .option('-p, --port <port>', 'HTTP and WebSocket port (config server.port, default 8787)')
+  .option('--host <address>', 'address to bind (config server.host, default 0.0.0.0)')
+  .option('-i, --input <source>', 'auto | demo | live | live:DEVICE | file:PATH (config input.source, default auto)')
+  .option('--device <name|index>', 'capture device by name or index, see `fractalsync devices` (config input.device)')
+  .option('--channel <mix|index>', 'input channel: mix (mono mix-down) or a 0-based channel (config input.channel)')
+  .option('--no-loop', 'play a file input once instead of looping it (config input.loop)')
+  .addOption(new Option('--log-level <level>', 'log level (config log.level)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal']))
+  .addOption(new Option('--log-format <format>', 'log format (config log.format)').choices(['pretty', 'json']))
+  .action(runServe(version));
+
+program
+  .command('devices')
+  .description('List audio capture devices with the index and name that --device accepts.')
+  .action(runDevices);
+
+program
+  .command('analyze')
+  .description('Run the same causal pipeline as live input over an audio file, as fast as it goes.')
+  .argument('<audio>', 'audio file (WAV, MP3, OGG or FLAC)')
+  .requiredOption('--json <out.jsonl>', 'write one SlowState per line to this file ("-" for stdout)')
+  .option('--channel <mix|index>', 'channel to analyse: mix or a 0-based channel', 'mix')
+  .action(runAnalyze);
+
+await program.parseAsync();

@@ -1,0 +1,69 @@
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import { StateBus } from './bus/state-bus.js';
+import type { Config } from './config/schema.js';
+import { CONTRACT } from './core/contract/contract.js';
+import { Engine } from './engine/engine.js';
+import { createHttpApp } from './http/app.js';
+import { listen } from './http/listen.js';
+import type { Logger } from './log.js';
+import { attachStateSocket } from './outputs/ws/ws-server.js';
+
+export interface Daemon {
+  readonly server: Server;
+  readonly engine: Engine;
+  readonly bus: StateBus;
+  stop(): Promise<void>;
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Starts analysis, HTTP and WebSocket: the whole daemon of `fractalsync serve`. */
+export async function startDaemon(config: Config, log: Logger, version: string): Promise<Daemon> {
+  const startedAt = Date.now();
+  const bus = new StateBus();
+  const engine = await Engine.start(
+    { input: config.input.source, device: config.input.device, channel: config.input.channel, loop: config.input.loop },
+    bus,
+    log,
+  );
+  // The status handler reads the socket's clients once it is attached, after the server listens.
+  const sockets: { current?: ReturnType<typeof attachStateSocket> } = {};
+  const app = createHttpApp({
+    status: () => ({
+      version,
+      uptime_s: (Date.now() - startedAt) / 1000,
+      server: { host: config.server.host, port: config.server.port },
+      ...engine.status(),
+      clients: sockets.current?.clients() ?? [],
+      ws: sockets.current?.stats() ?? null,
+    }),
+    contract: CONTRACT,
+    staticDirs: { visualizer: `${repoRoot}visualizer/dist`, controlSurface: `${repoRoot}control-surface/dist` },
+    log,
+  });
+  let server: Server;
+  try {
+    server = await listen(app, { host: config.server.host, port: config.server.port }, log);
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
+  const stateSocket = attachStateSocket(
+    server,
+    bus,
+    { maxPayload: config.ws.max_payload_bytes, clientMessageMaxBytes: config.ws.client_message_max_bytes, maxClients: config.ws.max_clients },
+    log,
+  );
+  sockets.current = stateSocket;
+  return {
+    server,
+    engine,
+    bus,
+    async stop() {
+      await stateSocket.close();
+      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await engine.stop();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectStates, startDaemon, type RunningDaemon } from '../support/daemon.js';
+
+describe('fractalsync serve on the demo source', () => {
+  let daemon: RunningDaemon;
+  let startMs = 0;
+
+  beforeAll(async () => {
+    const t0 = performance.now();
+    daemon = await startDaemon(['--input', 'demo']);
+    startMs = performance.now() - t0;
+  });
+  afterAll(async () => {
+    expect(await daemon.stop()).toBe(0);
+  });
+
+  it('serves within 30 s', () => {
+    expect(startMs).toBeLessThan(30_000);
+  });
+
+  it('streams one SlowState per hop over /ws with live features', async () => {
+    const states = await collectStates(daemon.port, (s) => s.length >= 94);
+    for (let i = 1; i < states.length; i++) expect(states[i]?.hop).toBe((states[i - 1]?.hop ?? 0) + 1);
+    for (const state of states) {
+      expect(state.v).toBe(1);
+      expect(Math.abs(state.t - (state.hop * 1024) / 48000)).toBeLessThan(1e-9);
+      expect(state.features.bands).toHaveLength(6);
+      // Blocks whose producers have not landed are absent, never faked.
+      expect(Object.keys(state).sort()).toEqual(['features', 'hop', 't', 'v', 'wall']);
+    }
+    const loud = states.filter((s) => s.features.rms > 0.01);
+    expect(loud.length).toBeGreaterThan(states.length / 2);
+    // Two seconds of states arrive in about two seconds of wall time: the demo runs in real time.
+    const span = (states.at(-1)?.wall ?? 0) - (states[0]?.wall ?? 0);
+    expect(span).toBeGreaterThan(1500);
+    expect(span).toBeLessThan(2600);
+  });
+
+  it('reports status, contract and health over HTTP', async () => {
+    const base = `http://127.0.0.1:${daemon.port}`;
+    const health = (await (await fetch(`${base}/healthz`)).json()) as { ok: boolean };
+    expect(health.ok).toBe(true);
+    const contract = (await (await fetch(`${base}/api/contract`)).json()) as { contract_version: number; audio: { hop: number } };
+    expect(contract.contract_version).toBe(1);
+    expect(contract.audio.hop).toBe(1024);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const status = (await (await fetch(`${base}/api/status`)).json()) as {
+      input: { source: { kind: string; sampleRate: number }; state: string; level_rms: number; clipping: boolean };
+      processing: { hop: number; hop_ms_median: number; hop_ms_p99: number; hops_per_second: number };
+    };
+    expect(status.input.source.kind).toBe('demo');
+    expect(status.input.source.sampleRate).toBe(48000);
+    expect(status.input.state).toBe('running');
+    expect(status.input.level_rms).toBeGreaterThan(0.01);
+    expect(status.processing.hop).toBeGreaterThan(40);
+    expect(status.processing.hop_ms_p99).toBeGreaterThan(0);
+    expect(status.processing.hop_ms_p99).toBeLessThan(10);
+    expect(Math.abs(status.processing.hops_per_second - 46.875)).toBeLessThan(10);
+  });
+
+  it('serves the visualizer and the control surface', async () => {
+    const base = `http://127.0.0.1:${daemon.port}`;
+    expect(await (await fetch(`${base}/`)).text()).toContain('<title>FractalSync</title>');
+    expect(await (await fetch(`${base}/control/`)).text()).toContain('FractalSync control');
+  });
+});

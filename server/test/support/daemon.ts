@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { WebSocket } from 'ws';
+
+export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+export interface RunningDaemon {
+  process: ChildProcess;
+  port: number;
+  output: () => string;
+  stop: () => Promise<number | null>;
+}
+
+/** Starts `fractalsync serve` from the build on a free port; resolves when it logs its serving line. */
+export async function startDaemon(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningDaemon> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-format', 'json', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => { reject(new Error(`daemon did not start within ${timeoutMs} ms:\n${output}`)); }, timeoutMs);
+    const check = (): void => {
+      const match = /serving on port (\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`daemon exited with code ${code} before serving:\n${output}`));
+    });
+  });
+  return {
+    process: child,
+    port,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) {
+          resolve(child.exitCode);
+          return;
+        }
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', (code) => {
+          clearTimeout(kill);
+          resolve(code);
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Runs the CLI to completion; returns exit code and output. */
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`fractalsync ${args.join(' ')} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export interface StateRecord {
+  v: number;
+  hop: number;
+  t: number;
+  wall: number;
+  features: { rms: number; centroid: number; flux: number; zcr: number; onset: number; rolloff: number; bands: number[] };
+}
+
+/** Connects to /ws and collects SlowStates until `until` says enough, or the timeout passes. */
+export function collectStates(port: number, until: (states: StateRecord[]) => boolean, timeoutMs = 20_000): Promise<StateRecord[]> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+    const states: StateRecord[] = [];
+    const timer = setTimeout(() => {
+      ws.close();
+      reject(new Error(`collected ${states.length} states in ${timeoutMs} ms without meeting the condition`));
+    }, timeoutMs);
+    ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as Partial<StateRecord> & { type?: string };
+      if (message.type !== undefined) return;
+      states.push(message as StateRecord);
+      if (until(states)) {
+        clearTimeout(timer);
+        ws.close();
+        resolve(states);
+      }
+    });
+    ws.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
