@@ -107,3 +107,39 @@ export function collectStates(port: number, until: (states: StateRecord[]) => bo
     });
   });
 }
+
+/** A /ws connection that keeps every SlowState it receives until closed. */
+export async function openStateStream(port: number): Promise<{ states: StateRecord[]; close: () => void }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+  const states: StateRecord[] = [];
+  ws.on('message', (data: Buffer) => {
+    const message = JSON.parse(data.toString()) as Partial<StateRecord> & { type?: string };
+    if (message.type === undefined) states.push(message as StateRecord);
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => {
+      resolve();
+    });
+    ws.once('error', reject);
+  });
+  return {
+    states,
+    close: () => {
+      ws.close();
+    },
+  };
+}
+
+export interface StatusRecord {
+  input: { source: { kind: string; name: string; nativeSampleRate: number } | null; state: string; message: string | null; level_rms: number; silent_fill_hops: number };
+  processing: { hop: number; hops_per_second: number };
+}
+
+export async function fetchStatus(port: number): Promise<StatusRecord> {
+  return (await (await fetch(`http://127.0.0.1:${port}/api/status`)).json()) as StatusRecord;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}

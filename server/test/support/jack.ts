@@ -108,16 +108,16 @@ export class JackServer {
     return stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   }
 
-  /** This process's capture ports (cpal names its client after our pid; a reopened one gets a -NN suffix). */
-  async capturePorts(): Promise<string[]> {
-    const pattern = new RegExp(`^cpal_client_${process.pid}_in(-\\d+)?:in_\\d+$`);
+  /** Capture ports of process `pid` (default: this one; cpal names its client after the pid, a reopened one gets a -NN suffix). */
+  async capturePorts(pid = process.pid): Promise<string[]> {
+    const pattern = new RegExp(`^cpal_client_${pid}_in(-\\d+)?:in_\\d+$`);
     return (await this.ports()).filter((p) => pattern.test(p));
   }
 
-  /** Plays a (mono) WAV file into every capture port of this process; resolves once connected. */
-  async playWav(path: string): Promise<Player> {
-    const targets = await this.capturePorts();
-    if (targets.length === 0) throw new Error(`no capture ports of process ${process.pid} on JACK server ${this.name}`);
+  /** Plays a (mono) WAV file into every capture port of process `pid` (default: this one); resolves once connected. */
+  async playWav(path: string, pid = process.pid): Promise<Player> {
+    const targets = await this.capturePorts(pid);
+    if (targets.length === 0) throw new Error(`no capture ports of process ${pid} on JACK server ${this.name}`);
     const clientName = `fs-play-${this.players.size + 1}-${Date.now() % 100000}`;
     const player = spawn('jack-play', ['-u', '-n', clientName, path], { stdio: 'ignore', env: this.env() });
     this.players.add(player);
