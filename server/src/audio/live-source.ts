@@ -38,8 +38,8 @@ type Options = Required<Omit<LiveSourceOptions, 'device'>> & { device: string | 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * A sound card through node-web-audio-api, mono at 48 kHz. When the device or the JACK server dies the library
- * neither throws nor changes state; blocks just stop. So a watchdog on block arrival reports 'stalled', reopens the
+ * A sound card through node-web-audio-api (hosted in a child process, see web-audio-capture.ts), mono at 48 kHz.
+ * When the device or the JACK server dies the library neither throws nor changes state; blocks just stop. So a watchdog on block arrival reports 'stalled', reopens the
  * device every `retryMs`, and reports 'recovered' when blocks flow again.
  */
 export class LiveSource implements AudioSource {

@@ -1,9 +1,9 @@
+import { spawn } from 'node:child_process';
 import { CONTRACT } from '../core/contract/contract.js';
-import type { Hz } from '../core/units.js';
-import type { AudioBuffer, AudioNode } from 'node-web-audio-api';
-import { probeCapture, type CaptureConstraints } from './capture-probe.js';
+import type { Hz, Milliseconds } from '../core/units.js';
+import { captureHostScript, type CaptureHostMessage, type CaptureHostRequest } from './capture-host-script.js';
 
-/** What LiveSource asks of a capture backend; the real one is node-web-audio-api, tests pass a fake. */
+/** What LiveSource asks of a capture backend; the real one is node-web-audio-api in a child process, tests pass a fake. */
 export interface CaptureRequest {
   /** node-web-audio-api deviceId; undefined opens the system's default capture device. */
   deviceId: string | undefined;
@@ -11,83 +11,85 @@ export interface CaptureRequest {
   channels: number;
   /** 'speakers' up/down-mixes the device's layout to `channels` (for a mix); 'discrete' keeps channel k as channel k. */
   interpretation: 'speakers' | 'discrete';
-  /** Called on the creating thread with one array per channel; the arrays are only valid during the call. */
+  /** Called with one array per channel; the arrays are only valid during the call. */
   onBlock(channelData: Float32Array[]): void;
 }
 
 export interface Capture {
   /** Rate of the delivered blocks: 48 kHz unless the device cannot run at it. */
   readonly sampleRate: Hz;
-  /** Releases the device. Never resolves when the audio server died under it, so callers must not always wait. */
+  /** Releases the device. */
   close(): Promise<void>;
 }
 
 export type OpenCapture = (request: CaptureRequest) => Promise<Capture>;
 
 const BLOCK = CONTRACT.audio.hop;
+const OPEN_TIMEOUT_MS: Milliseconds = 5000;
+
+/** The last line of the host's stderr that says something (skipping stack frames and ALSA's chatter). */
+function lastMessage(stderr: string): string | undefined {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('at ') && !l.startsWith('Node.js v') && !l.startsWith('ALSA lib') && l !== '^');
+  return lines.find((l) => /panicked|Error|error/.test(l)) ?? lines.at(-1);
+}
 
 /**
- * The ScriptProcessorNode surface we use, typed here: lib.dom marks it deprecated (browsers moved to AudioWorklet),
- * but in node-web-audio-api it is the verified way to receive blocks on the calling thread, worker threads included.
+ * Captures through node-web-audio-api in a child process. The library can abort its whole process (a panic when a
+ * stream cannot open, seen with no device and with an output-only card, and intermittently around a JACK restart),
+ * and a context whose audio server died never closes. In a child, an abort ends only the child: LiveSource's
+ * watchdog sees the blocks stop and opens a new one, and close() is a kill that always completes.
  */
-interface BlockEvent extends Event {
-  readonly inputBuffer: AudioBuffer;
-  readonly outputBuffer: AudioBuffer;
-  readonly playbackTime: number;
-}
-interface BlockProcessorNode extends AudioNode {
-  onaudioprocess: ((event: BlockEvent) => void) | null;
-}
-interface BlockProcessorFactory {
-  createScriptProcessor(bufferSize: number, inputChannels: number, outputChannels: number): BlockProcessorNode;
-}
+export const openWebAudioCapture: OpenCapture = (request) => {
+  const hostRequest: CaptureHostRequest = { deviceId: request.deviceId, channels: request.channels, interpretation: request.interpretation };
+  const child = spawn(process.execPath, ['--input-type=module', '-e', captureHostScript()], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, FRACTALSYNC_CAPTURE: JSON.stringify(hostRequest) },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
 
-const reasonOf = (error: unknown): string => (error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error));
+  const blockBytes = BLOCK * 4 * request.channels;
+  let pending: Buffer = Buffer.alloc(0);
+  const channels = Array.from({ length: request.channels }, () => new Float32Array(BLOCK));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    while (pending.length >= blockBytes) {
+      const block = new Float32Array(pending.buffer.slice(pending.byteOffset, pending.byteOffset + blockBytes));
+      channels.forEach((channel, c) => { channel.set(block.subarray(c * BLOCK, (c + 1) * BLOCK)); });
+      request.onBlock(channels);
+      pending = pending.subarray(blockBytes);
+    }
+  });
 
-/**
- * Captures through node-web-audio-api: AudioContext (clocked by the device) -> getUserMedia -> ScriptProcessor of 1024
- * frames. The processor feeds a muted gain into the destination, because only nodes connected to it are rendered.
- */
-export const openWebAudioCapture: OpenCapture = async (request) => {
-  const { AudioContext, mediaDevices } = await import('node-web-audio-api');
-  let context: InstanceType<typeof AudioContext>;
-  try {
-    // Fails cleanly (DeviceNotAvailable) when there is no audio device or the JACK server is down.
-    context = new AudioContext({ sampleRate: CONTRACT.audio.sample_rate, latencyHint: 'interactive' });
-  } catch (error) {
-    throw new Error(reasonOf(error), { cause: error });
-  }
-  try {
-    const constraints: CaptureConstraints = { sampleRate: context.sampleRate, ...(request.deviceId === undefined ? {} : { deviceId: request.deviceId }) };
-    const probe = await probeCapture(constraints);
-    if (!probe.ok) throw new Error(probe.reason);
-    const stream = await mediaDevices.getUserMedia({ audio: constraints });
-    const input = context.createMediaStreamSource(stream);
-    const factory: BlockProcessorFactory = context;
-    const processor = factory.createScriptProcessor(BLOCK, request.channels, 1);
-    processor.channelInterpretation = request.interpretation;
-    const mute = context.createGain();
-    mute.gain.value = 0;
-    processor.onaudioprocess = (event) => {
-      const data: Float32Array[] = [];
-      for (let c = 0; c < request.channels; c++) data.push(event.inputBuffer.getChannelData(c));
-      request.onBlock(data);
+  const kill = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  return new Promise<Capture>((resolve, reject) => {
+    const fail = (reason: string): void => {
+      clearTimeout(timer);
+      void kill();
+      reject(new Error(reason));
     };
-    input.connect(processor);
-    processor.connect(mute);
-    mute.connect(context.destination);
-    return {
-      sampleRate: context.sampleRate,
-      close: async () => {
-        processor.onaudioprocess = null;
-        input.disconnect();
-        processor.disconnect();
-        // The capture stream itself is released when these objects are garbage-collected (the library exposes no stop).
-        await context.close();
-      },
-    };
-  } catch (error) {
-    void context.close().catch(() => undefined);
-    throw error instanceof Error ? error : new Error(String(error));
-  }
+    const timer = setTimeout(() => { fail(`opening the capture stream hung for ${OPEN_TIMEOUT_MS} ms`); }, OPEN_TIMEOUT_MS);
+    child.on('message', (message: CaptureHostMessage) => {
+      if (message.type === 'error') fail(message.reason);
+      else {
+        clearTimeout(timer);
+        resolve({ sampleRate: message.sampleRate, close: kill });
+      }
+    });
+    child.once('exit', (code, signal) => {
+      const detail = lastMessage(stderr);
+      if (signal) fail(`the audio library crashed opening the capture stream (${signal}${detail ? `: ${detail}` : ''})`);
+      else fail(detail ?? `the capture host exited with code ${code}`);
+    });
+    child.once('error', (error) => { fail(`cannot start the capture host: ${error.message}`); });
+  });
 };

@@ -1,7 +1,7 @@
 /**
  * The real audio library on machines without a usable capture device, made deterministic with an ALSA config in a
  * temporary HOME and a JACK server name nobody runs: no device at all, and an output-only card (where
- * node-web-audio-api's getUserMedia aborts the whole process, so the capture is probed in a child first).
+ * node-web-audio-api's getUserMedia aborts the whole process, so capture runs in a child process).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { probeCapture } from '../../src/audio/capture-probe.js';
 import { createSource, parseInputSpec } from '../../src/audio/create-source.js';
 import { DemoSource } from '../../src/audio/demo-source.js';
 import { LiveSource } from '../../src/audio/live-source.js';
+import { openWebAudioCapture } from '../../src/audio/web-audio-capture.js';
 import { RecordingLog } from '../support/recording-log.js';
 import { RecordingSink } from '../support/recording-sink.js';
 
@@ -72,6 +73,12 @@ describe('with an output-only card', () => {
     await expect(source.start(new RecordingSink())).rejects.toThrow(/^cannot open the default capture device: .+/);
     await source.stop();
     expect(process.exitCode ?? 0).toBe(0);
+  });
+
+  it('the capture host aborting is reported as a crash of the library, not of this process', async () => {
+    useAlsaConfig(OUTPUT_ONLY);
+    const open = openWebAudioCapture({ deviceId: undefined, channels: 2, interpretation: 'speakers', onBlock: () => undefined });
+    await expect(open).rejects.toThrow(/^the audio library crashed opening the capture stream \(SIGABRT/);
   });
 
   it('auto falls back to the demo groove', async () => {

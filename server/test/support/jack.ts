@@ -5,6 +5,7 @@
  * when a server of the same name starts again, so one name per test run would soon fill it.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -22,6 +23,20 @@ function installed(binary: string): boolean {
 export const HAS_JACKD = installed('jackd');
 
 const SLOTS = 4;
+
+/** True when `pid` is `ancestor` or a process below it (read from /proc). */
+function descendsFrom(pid: number, ancestor: number): boolean {
+  for (let current = pid, depth = 0; current > 1 && depth < 16; depth++) {
+    if (current === ancestor) return true;
+    try {
+      const stat = readFileSync(`/proc/${current}/stat`, 'utf8');
+      current = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -108,10 +123,16 @@ export class JackServer {
     return stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   }
 
-  /** Capture ports of process `pid` (default: this one; cpal names its client after the pid, a reopened one gets a -NN suffix). */
+  /**
+   * Capture ports opened by process `pid` (default: this one) or any process below it: capture runs in a child
+   * process of the daemon. cpal names its client after the capturing pid; a reopened one gets a -NN suffix.
+   */
   async capturePorts(pid = process.pid): Promise<string[]> {
-    const pattern = new RegExp(`^cpal_client_${pid}_in(-\\d+)?:in_\\d+$`);
-    return (await this.ports()).filter((p) => pattern.test(p));
+    const pattern = /^cpal_client_(\d+)_in(-\d+)?:in_\d+$/;
+    return (await this.ports()).filter((p) => {
+      const match = pattern.exec(p);
+      return match !== null && descendsFrom(Number(match[1]), pid);
+    });
   }
 
   /** Plays a (mono) WAV file into every capture port of process `pid` (default: this one); resolves once connected. */
@@ -129,7 +150,9 @@ export class JackServer {
     void exited.then(() => this.players.delete(player));
     const out = `${clientName}:out_1`;
     await waitFor(async () => (await this.ports()).includes(out), 5000, `jack-play port ${out}`);
-    for (const port of targets) await run('jack_connect', [out, port], { env: this.env(), timeout: 3000 });
+    // A short-lived probe's ports may vanish in between: one connection is enough.
+    const connected = await Promise.allSettled(targets.map((port) => run('jack_connect', [out, port], { env: this.env(), timeout: 3000 })));
+    if (!connected.some((result) => result.status === 'fulfilled')) throw new Error(`could not connect ${out} to any of ${targets.join(', ')}`);
     return { exited, stop: () => player.kill('SIGKILL') };
   }
 
