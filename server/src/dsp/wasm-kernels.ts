@@ -35,6 +35,97 @@ function sameLength(name: string, expected: number, actual: number): void {
   if (expected !== actual) throw new Error(`${name}: buffer lengths differ (${expected} and ${actual})`);
 }
 
+/** A buffer in kernel memory. Its view is cached and only re-taken when memory grows (at set-up, never per hop). */
+class WasmBuffer implements KernelBuffer {
+  #view: Float32Array;
+
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly ptr: number,
+    readonly length: number,
+  ) {
+    this.#view = new Float32Array(memory.buffer, ptr, length);
+  }
+
+  f32(): Float32Array {
+    if (this.#view.buffer !== this.memory.buffer) this.#view = new Float32Array(this.memory.buffer, this.ptr, this.length);
+    return this.#view;
+  }
+
+  sub(start: number, count: number): KernelBuffer {
+    if (start < 0 || count < 0 || start + count > this.length) throw new Error(`sub-buffer [${start}, ${start + count}) is outside a buffer of ${this.length}`);
+    return new WasmBuffer(this.memory, this.ptr + start * 4, count);
+  }
+}
+
+/** The kernels over one WebAssembly instance. A class, so call sites stay monomorphic however many instances exist. */
+class WasmVectorKernels implements VectorKernels {
+  readonly #k: KernelExports;
+
+  constructor(exports: KernelExports) {
+    this.#k = exports;
+  }
+
+  f32(length: number): KernelBuffer {
+    const buffer = new WasmBuffer(this.#k.memory, this.#k.alloc(Math.max(4, length * 4)), length);
+    buffer.f32().fill(0);
+    return buffer;
+  }
+
+  i32(values: readonly number[]): KernelBuffer {
+    const buffer = this.f32(values.length);
+    new Int32Array(this.#k.memory.buffer, buffer.ptr, values.length).set(values);
+    return buffer;
+  }
+
+  multiply(a: KernelBuffer, b: KernelBuffer, dst: KernelBuffer): void {
+    sameLength('multiply', a.length, dst.length);
+    sameLength('multiply', b.length, dst.length);
+    this.#k.multiply(a.ptr, b.ptr, dst.ptr, dst.length);
+  }
+
+  packedPower(packed: KernelBuffer, out: KernelBuffer, edgeScale: number, scale: number): void {
+    sameLength('packedPower', packed.length / 2 + 1, out.length);
+    this.#k.packedPower(packed.ptr, out.ptr, packed.length, edgeScale, scale);
+  }
+
+  packedMagnitude(packed: KernelBuffer, out: KernelBuffer): void {
+    sameLength('packedMagnitude', packed.length / 2 + 1, out.length);
+    this.#k.packedMagnitude(packed.ptr, out.ptr, packed.length);
+  }
+
+  sumRange(values: KernelBuffer, lo: number, hi: number): number {
+    return this.#k.sumRange(values.ptr, Math.max(0, lo), Math.min(values.length, hi));
+  }
+
+  indexWeightedSum(values: KernelBuffer): number {
+    return this.#k.indexWeightedSum(values.ptr, values.length);
+  }
+
+  cumulativeIndex(values: KernelBuffer, target: number): number {
+    return this.#k.cumulativeIndex(values.ptr, values.length, target);
+  }
+
+  riseAndKeep(current: KernelBuffer, previous: KernelBuffer, sqrt: boolean): number {
+    sameLength('riseAndKeep', current.length, previous.length);
+    return this.#k.riseAndKeep(current.ptr, previous.ptr, current.length, sqrt ? 1 : 0);
+  }
+
+  sparseLogRows(x: KernelBuffer, rows: SparseRows, mul: number, add: number, out: KernelBuffer): void {
+    sameLength('sparseLogRows', rows.rows, out.length);
+    this.#k.sparseLogRows(x.ptr, rows.starts.ptr, rows.offsets.ptr, rows.lengths.ptr, rows.weights.ptr, rows.rows, mul, add, out.ptr);
+  }
+
+  meanSquare(values: KernelBuffer): number {
+    return this.#k.meanSquare(values.ptr, values.length);
+  }
+
+  signChanges(values: KernelBuffer, start: number, n: number): number {
+    if (start < 1 || start + n > values.length) throw new Error(`signChanges: [${start - 1}, ${start + n}) is outside a buffer of ${values.length}`);
+    return this.#k.signChanges(values.ptr, start, n);
+  }
+}
+
 /** A fresh kernel instance with its own memory; buffers allocated from it live as long as it does. */
 export async function loadVectorKernels(): Promise<VectorKernels> {
   compiled ??= compile();
@@ -45,64 +136,5 @@ export async function loadVectorKernels(): Promise<VectorKernels> {
       },
     },
   });
-  const k = instance.exports as unknown as KernelExports;
-  const buffer = (ptr: number, length: number): KernelBuffer => {
-    // The view is cached: it only has to be re-taken when memory grows (at set-up, never per hop).
-    let view = new Float32Array(k.memory.buffer, ptr, length);
-    return {
-      ptr,
-      length,
-      f32: () => {
-        if (view.buffer !== k.memory.buffer) view = new Float32Array(k.memory.buffer, ptr, length);
-        return view;
-      },
-      sub: (start, count) => {
-      if (start < 0 || count < 0 || start + count > length) throw new Error(`sub-buffer [${start}, ${start + count}) is outside a buffer of ${length}`);
-        return buffer(ptr + start * 4, count);
-      },
-    };
-  };
-  const allocate = (length: number): KernelBuffer => {
-    const ptr = k.alloc(Math.max(4, length * 4));
-    const b = buffer(ptr, length);
-    b.f32().fill(0);
-    return b;
-  };
-  return {
-    f32: allocate,
-    i32(values) {
-      const b = allocate(values.length);
-      new Int32Array(k.memory.buffer, b.ptr, values.length).set(values);
-      return b;
-    },
-    multiply(a, b, dst) {
-      sameLength('multiply', a.length, dst.length);
-      sameLength('multiply', b.length, dst.length);
-      k.multiply(a.ptr, b.ptr, dst.ptr, dst.length);
-    },
-    packedPower(packed, out, edgeScale, scale) {
-      sameLength('packedPower', packed.length / 2 + 1, out.length);
-      k.packedPower(packed.ptr, out.ptr, packed.length, edgeScale, scale);
-    },
-    packedMagnitude(packed, out) {
-      sameLength('packedMagnitude', packed.length / 2 + 1, out.length);
-      k.packedMagnitude(packed.ptr, out.ptr, packed.length);
-    },
-    sumRange: (values, lo, hi) => k.sumRange(values.ptr, Math.max(0, lo), Math.min(values.length, hi)),
-    indexWeightedSum: (values) => k.indexWeightedSum(values.ptr, values.length),
-    cumulativeIndex: (values, target) => k.cumulativeIndex(values.ptr, values.length, target),
-    riseAndKeep(current, previous, sqrt) {
-      sameLength('riseAndKeep', current.length, previous.length);
-      return k.riseAndKeep(current.ptr, previous.ptr, current.length, sqrt ? 1 : 0);
-    },
-    sparseLogRows(x, rows: SparseRows, mul, add, out) {
-      sameLength('sparseLogRows', rows.rows, out.length);
-      k.sparseLogRows(x.ptr, rows.starts.ptr, rows.offsets.ptr, rows.lengths.ptr, rows.weights.ptr, rows.rows, mul, add, out.ptr);
-    },
-    meanSquare: (values) => k.meanSquare(values.ptr, values.length),
-    signChanges(values, start, n) {
-      if (start < 1 || start + n > values.length) throw new Error(`signChanges: [${start - 1}, ${start + n}) is outside a buffer of ${values.length}`);
-      return k.signChanges(values.ptr, start, n);
-    },
-  };
+  return new WasmVectorKernels(instance.exports as unknown as KernelExports);
 }

@@ -4,6 +4,17 @@ import { WebSocket } from 'ws';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
+// Children still running when the test process exits (a test that timed out, say) are killed, never orphaned.
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
 export interface RunningDaemon {
   process: ChildProcess;
   port: number;
@@ -13,13 +24,13 @@ export interface RunningDaemon {
 
 /** Starts `fractalsync serve` from the build on a free port; resolves when it logs its serving line. */
 export async function startDaemon(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningDaemon> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-format', 'json', ...args], {
+  const child = track(spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-format', 'json', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }));
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => { reject(new Error(`daemon did not start within ${timeoutMs} ms:\n${output}`)); }, timeoutMs);
     const check = (): void => {
@@ -29,7 +40,7 @@ export async function startDaemon(args: string[], env: Record<string, string> = 
         resolve(Number(match[1]));
       }
     };
-    child.stdout.on('data', check);
+    child.stdout?.on('data', check);
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`daemon exited with code ${code} before serving:\n${output}`));
@@ -58,11 +69,11 @@ export async function startDaemon(args: string[], env: Record<string, string> = 
 /** Runs the CLI to completion; returns exit code and output. */
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = track(spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`fractalsync ${args.join(' ')} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`));
