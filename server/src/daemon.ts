@@ -5,6 +5,7 @@ import type { Config } from './config/schema.js';
 import { CONTRACT } from './core/contract/contract.js';
 import { Engine } from './engine/engine.js';
 import { createHttpApp } from './http/app.js';
+import { beatRoutes } from './http/beat-routes.js';
 import { listen } from './http/listen.js';
 import type { Logger } from './log.js';
 import { attachStateSocket } from './outputs/ws/ws-server.js';
@@ -39,6 +40,9 @@ export async function startDaemon(config: Config, log: Logger, version: string):
       ws: sockets.current?.stats() ?? null,
     }),
     contract: CONTRACT,
+    api: beatRoutes((command) => {
+      engine.command(command);
+    }),
     staticDirs: { visualizer: `${repoRoot}visualizer/dist`, controlSurface: `${repoRoot}control-surface/dist` },
     log,
   });

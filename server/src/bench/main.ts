@@ -77,5 +77,5 @@ const out = process.stdout;
 out.write(`FractalSync benchmark: ${SECONDS} s of the demo groove, one thread, median of ${PASSES} passes\n`);
 out.write(`  feature pipeline, per hop:   median ${result.feature_hop_median_us} µs, p99 ${result.feature_hop_p99_us} µs (real time allows 21333 µs)\n`);
 out.write(`  feature pipeline, offline:   ${result.feature_pipeline_rtf}x real time (passes from ${result.feature_pipeline_rtf_min}x to ${result.feature_pipeline_rtf_max}x)\n`);
-out.write(`  features + SlowState JSON:   ${result.hop_to_slowstate_json_rtf}x real time\n`);
+out.write(`  whole causal pipeline (features + beat tracker + SlowState JSON): ${result.hop_to_slowstate_json_rtf}x real time\n`);
 out.write(`${JSON.stringify(result)}\n`);

@@ -6,11 +6,14 @@ import { HopProcessor } from '../engine/hop-processor.js';
 import { parseChannel } from './flags.js';
 
 interface AnalyzeFlags {
-  json: string;
+  json?: string;
+  beats?: string;
   channel: string;
 }
 
-async function openOutput(path: string): Promise<WriteStream | NodeJS.WriteStream> {
+type Output = WriteStream | NodeJS.WriteStream;
+
+async function openOutput(path: string): Promise<Output> {
   if (path === '-') return process.stdout;
   const stream = createWriteStream(path);
   await Promise.race([
@@ -22,26 +25,43 @@ async function openOutput(path: string): Promise<WriteStream | NodeJS.WriteStrea
   return stream;
 }
 
-/** `fractalsync analyze AUDIO --json OUT.jsonl`: the live pipeline, offline, one SlowState per line. */
+async function closeOutput(out: Output | undefined): Promise<void> {
+  if (out === undefined || out === process.stdout) return;
+  (out as WriteStream).end();
+  await once(out, 'finish');
+}
+
+/**
+ * `fractalsync analyze AUDIO [--json OUT.jsonl] [--beats OUT.txt]`: the live pipeline, offline. --json writes one
+ * SlowState per line; --beats one line per beat, `time_in_seconds beat_position` (1 = downbeat).
+ */
 export async function runAnalyze(audio: string, flags: AnalyzeFlags): Promise<void> {
   try {
+    if (flags.json === undefined && flags.beats === undefined) throw new Error('nothing to write: give --json OUT.jsonl, --beats OUT.txt, or both');
     const source = await OfflineSource.open(audio, { channel: parseChannel(flags.channel) });
     const processor = await HopProcessor.create(CONTRACT, () => performance.timeOrigin + performance.now());
-    const out = await openOutput(flags.json);
+    const json = flags.json === undefined ? undefined : await openOutput(flags.json);
+    const beats = flags.beats === undefined ? undefined : await openOutput(flags.beats);
     const started = performance.now();
+    let beatCount = 0;
     await source.start({
       audio: (block) => {
-        processor.push(block, (state) => out.write(`${JSON.stringify(state)}\n`));
+        processor.push(
+          block,
+          (state) => json?.write(`${JSON.stringify(state)}\n`),
+          (event) => {
+            beatCount++;
+            beats?.write(`${event.time.toFixed(4)} ${event.beatInBar}\n`);
+          },
+        );
       },
       event: () => undefined,
     });
     const seconds = (processor.hop * CONTRACT.audio.hop) / CONTRACT.audio.sample_rate;
-    if (out !== process.stdout) {
-      (out as WriteStream).end();
-      await once(out, 'finish');
-    }
+    await closeOutput(json);
+    await closeOutput(beats);
     const elapsed = (performance.now() - started) / 1000;
-    process.stderr.write(`analyzed ${seconds.toFixed(2)} s of ${audio} in ${elapsed.toFixed(2)} s: ${processor.hop} hops -> ${flags.json}\n`);
+    process.stderr.write(`analyzed ${seconds.toFixed(2)} s of ${audio} in ${elapsed.toFixed(2)} s: ${processor.hop} hops, ${beatCount} beats\n`);
   } catch (error) {
     process.stderr.write(`fractalsync analyze: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

@@ -36,7 +36,8 @@ program
   .command('analyze')
   .description('Run the same causal pipeline as live input over an audio file, as fast as it goes.')
   .argument('<audio>', 'audio file (WAV, MP3, OGG or FLAC)')
-  .requiredOption('--json <out.jsonl>', 'write one SlowState per line to this file ("-" for stdout)')
+  .option('--json <out.jsonl>', 'write one SlowState per line to this file ("-" for stdout)')
+  .option('--beats <out.txt>', 'write one line per beat, "time_in_seconds beat_position" (1 = downbeat)')
   .option('--channel <mix|index>', 'channel to analyse: mix or a 0-based channel', 'mix')
   .action(runAnalyze);
 

@@ -101,8 +101,11 @@ async function run(): Promise<void> {
     lastStatusWall = now;
   }, STATUS_PERIOD_MS);
 
-  port.on('message', (_msg: MainToWorker) => {
-    // The only message is 'stop'.
+  port.on('message', (msg: MainToWorker) => {
+    if (msg.type === 'beat') {
+      processor.command(msg.command);
+      return;
+    }
     clearInterval(statusTimer);
     stopFiller();
     void source.stop().finally(() => {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SourceInfo } from '../audio/source.js';
 import type { StateBus } from '../bus/state-bus.js';
+import type { BeatCommand } from '../core/beat/commands.js';
 import type { Logger } from '../log.js';
 import type { EngineStatus } from './status.js';
 import type { EngineWorkerData, MainToWorker, WorkerToMain } from './worker-protocol.js';
@@ -66,6 +67,11 @@ export class Engine {
 
   status(): EngineStatus {
     return { input: { ...this.#status.input }, processing: { ...this.#status.processing, late_states: this.#lateStates } };
+  }
+
+  /** Sends a manual beat command to the tracker; it takes effect on the next hop. */
+  command(command: BeatCommand): void {
+    this.#worker.postMessage({ type: 'beat', command } satisfies MainToWorker);
   }
 
   /** Stops the source, then the worker; a worker that does not answer in time is terminated. */

@@ -1,3 +1,5 @@
+import { BeatTracker, type BeatEvent } from '../core/beat/beat-tracker.js';
+import type { BeatCommand } from '../core/beat/commands.js';
 import type { Contract } from '../core/contract/contract.js';
 import { AnalysisPipeline } from '../core/pipeline/analysis-pipeline.js';
 import { featureStateFromRow } from '../core/state/feature-state.js';
@@ -8,36 +10,50 @@ import { HopTimer } from './hop-timer.js';
 
 /**
  * The one causal path from samples to SlowState, shared by the live daemon's worker and by
- * `fractalsync analyze`: same pipeline, same state building, same timing.
+ * `fractalsync analyze`: same pipeline, same beat tracker, same state building, same timing.
  */
 export class HopProcessor {
   readonly timer = new HopTimer();
   readonly #pipeline: AnalysisPipeline;
+  readonly #tracker: BeatTracker;
   readonly #wall: () => Milliseconds;
 
-  private constructor(pipeline: AnalysisPipeline, wall: () => Milliseconds) {
+  private constructor(pipeline: AnalysisPipeline, tracker: BeatTracker, wall: () => Milliseconds) {
     this.#pipeline = pipeline;
+    this.#tracker = tracker;
     this.#wall = wall;
   }
 
   static async create(contract: Contract, wall: () => Milliseconds): Promise<HopProcessor> {
     const pipeline = new AnalysisPipeline(contract, await createAnalysisBackends(contract));
-    return new HopProcessor(pipeline, wall);
+    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout), wall);
   }
 
   get hop(): number {
     return this.#pipeline.hopIndex;
   }
 
-  reset(): void {
-    this.#pipeline.reset();
+  get tracker(): BeatTracker {
+    return this.#tracker;
   }
 
-  /** Feeds samples; emits one SlowState per completed hop, timing each hop's processing. */
-  push(samples: Float32Array, onState: (state: SlowState) => void): void {
+  reset(): void {
+    this.#pipeline.reset();
+    this.#tracker.reset();
+  }
+
+  /** Queues a manual beat command for the next hop. */
+  command(command: BeatCommand): void {
+    this.#tracker.command(command);
+  }
+
+  /** Feeds samples; emits one SlowState per completed hop (and each beat once), timing each hop's processing. */
+  push(samples: Float32Array, onState: (state: SlowState) => void, onBeat?: (event: BeatEvent) => void): void {
     let start = performance.now();
     this.#pipeline.push(samples, ({ hop, t, row }) => {
-      const state: SlowState = { v: 1, hop, t, wall: this.#wall(), features: featureStateFromRow(row, this.#pipeline.layout) };
+      const beat = this.#tracker.process(row, t);
+      const state: SlowState = { v: 1, hop, t, wall: this.#wall(), beat: beat.state, features: featureStateFromRow(row, this.#pipeline.layout) };
+      if (onBeat) for (const event of beat.events) onBeat(event);
       onState(state);
       const end = performance.now();
       this.timer.record(end - start);

@@ -1,4 +1,5 @@
 import type { SourceEvent, SourceInfo } from '../audio/source.js';
+import type { BeatCommand } from '../core/beat/commands.js';
 import type { HopIndex, Milliseconds, Seconds } from '../core/units.js';
 import type { EngineStatus } from './status.js';
 
@@ -19,4 +20,4 @@ export type WorkerToMain =
   | { type: 'fatal'; message: string }
   | { type: 'stopped' };
 
-export type MainToWorker = { type: 'stop' };
+export type MainToWorker = { type: 'stop' } | { type: 'beat'; command: BeatCommand };

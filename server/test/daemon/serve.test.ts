@@ -25,8 +25,8 @@ describe('fractalsync serve on the demo source', () => {
       expect(state.v).toBe(1);
       expect(Math.abs(state.t - (state.hop * 1024) / 48000)).toBeLessThan(1e-9);
       expect(state.features.bands).toHaveLength(6);
-      // Blocks whose producers have not landed are absent, never faked.
-      expect(Object.keys(state).sort()).toEqual(['features', 'hop', 't', 'v', 'wall']);
+      // Blocks whose producers have not landed (structure, control) are absent, never faked.
+      expect(Object.keys(state).sort()).toEqual(['beat', 'features', 'hop', 't', 'v', 'wall']);
     }
     const loud = states.filter((s) => s.features.rms > 0.01);
     expect(loud.length).toBeGreaterThan(states.length / 2);

@@ -3,7 +3,7 @@ import type { RealFft } from '../dsp/real-fft.js';
 import type { KernelBuffer, SparseRows, VectorKernels } from '../dsp/vector-kernels.js';
 import { hannWindow, windowPower } from '../dsp/window.js';
 import { featureLayout, type FeatureLayout } from './layout.js';
-import { LogFilterbank } from './log-filterbank.js';
+import { beatSpectrumFilterbank } from './beat-spectrum-bands.js';
 import { bandBinRanges } from './spectral.js';
 
 /** The injected numeric back ends: two FFTs (n_fft and the beat-spectrum frame) and the vector kernels. */
@@ -63,7 +63,7 @@ export class FrameAnalyzer {
     this.#powerScale = 1 / (nFft * windowPower(hann));
     const bins = nFft / 2 + 1;
     this.#bandRanges = bandBinRanges(bins, sampleRate / nFft, contract.features.band_edges_hz);
-    const filterbank = new LogFilterbank({ fftSize: beat.frame, sampleRate, bandsPerOctave: beat.bands_per_octave, fminHz: beat.fmin_hz, fmaxHz: beat.fmax_hz });
+    const filterbank = beatSpectrumFilterbank(contract);
     this.#filters = filterbank.toSparseRows(kernels);
     this.layout = featureLayout(contract, filterbank.bandCount);
     const layout = this.layout;

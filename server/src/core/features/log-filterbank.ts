@@ -20,6 +20,8 @@ export class LogFilterbank {
   readonly starts: readonly number[];
   /** Each band's weights, from its first bin on; each band sums to 1. */
   readonly weights: readonly Float32Array[];
+  /** Each band's centre frequency (its peak bin's frequency). */
+  readonly centresHz: readonly number[];
 
   constructor(options: LogFilterbankOptions) {
     const binHz = options.sampleRate / options.fftSize;
@@ -40,6 +42,7 @@ export class LogFilterbank {
     this.bandCount = bins.length - 2;
     const starts: number[] = [];
     const weights: Float32Array[] = [];
+    const centresHz: number[] = [];
     for (let b = 0; b < this.bandCount; b++) {
       const start = bins[b] ?? 0;
       const centre = bins[b + 1] ?? 0;
@@ -54,9 +57,11 @@ export class LogFilterbank {
       for (let i = 0; i < row.length; i++) row[i] = (row[i] ?? 0) / area;
       starts.push(start);
       weights.push(row);
+      centresHz.push(centre * binHz);
     }
     this.starts = starts;
     this.weights = weights;
+    this.centresHz = centresHz;
   }
 
   /** The filters as sparse rows in kernel memory, for `VectorKernels.sparseLogRows`. */

@@ -1,0 +1,132 @@
+import type { Contract } from '../contract/contract.js';
+import { beatSpectrumFilterbank } from '../features/beat-spectrum-bands.js';
+import type { FeatureLayout } from '../features/layout.js';
+
+/** What one hop tells the beat tracker. */
+export interface HopActivation {
+  /** Beat onset likelihood in [0, 1). */
+  beat: number;
+  /** Low-frequency (kick and bass) onset strength, normalised to its running level. */
+  bass: number;
+  /** Pitch-class energy of this hop (12 values, C = 0), for harmonic change between beats. */
+  chroma: Float32Array;
+  /**
+   * How rhythmic the recent signal is, [0, 1]: the running onset level against its own recent peak.
+   * Near 0 in a breakdown or silence, where the absence of onsets says nothing about where beats are.
+   */
+  presence: number;
+}
+
+/** One interface for every activation stage: the DSP one here, a learned one (ONNX) later. */
+export interface BeatActivationStage {
+  process(row: Float32Array): HopActivation;
+  reset(): void;
+}
+
+export interface DspActivationOptions {
+  /** Time constant of the running onset level that normalises the activation (hops). */
+  levelHops?: number;
+  /** Time constant of the peak memory that presence compares the level with (hops). */
+  peakHops?: number;
+  /** Time constant of the fast level that presence looks at (hops): it must notice within a beat or two. */
+  presenceHops?: number;
+  /** Upper edge of the "bass" bands and of the "mid" bands, Hz. */
+  bassMaxHz?: number;
+  midMaxHz?: number;
+  /** Weights of the bass, mid and high onset streams in the beat activation. */
+  weights?: [number, number, number];
+  /** Lowest and highest band used for chroma, Hz. */
+  chromaMinHz?: number;
+  chromaMaxHz?: number;
+}
+
+/**
+ * Onsets from the log-filtered spectrum: the rise of each band over the previous hop's maximum of
+ * itself and its two neighbours (a vibrato-tolerant flux), summed, and divided by its own running
+ * level so quiet and loud mixes give the same activation. The log spectrum already makes level
+ * changes additive, and the running level takes out the density of the arrangement.
+ */
+export class DspActivation implements BeatActivationStage {
+  readonly #offset: number;
+  readonly #bands: number;
+  readonly #bassBands: number;
+  readonly #midBands: number;
+  readonly #weights: [number, number, number];
+  readonly #levels = [0, 0, 0];
+  readonly #fluxes = [0, 0, 0];
+  readonly #pitchClass: Int8Array;
+  readonly #previous: Float32Array;
+  readonly #chroma = new Float32Array(12);
+  readonly #decay: number;
+  readonly #peakDecay: number;
+  readonly #fastDecay: number;
+  #peak = 0;
+  #fast = 0;
+  #started = false;
+
+  static getDefaults(): Required<DspActivationOptions> {
+    return { levelHops: 94, peakHops: 940, presenceHops: 12, bassMaxHz: 160, midMaxHz: 2500, weights: [0.5, 0.3, 0.2], chromaMinHz: 55, chromaMaxHz: 1760 };
+  }
+
+  constructor(contract: Contract, layout: FeatureLayout, options: DspActivationOptions = {}) {
+    const settings = { ...DspActivation.getDefaults(), ...options };
+    const centres = beatSpectrumFilterbank(contract).centresHz;
+    this.#offset = layout.spectrumOffset;
+    this.#bands = layout.spectrumBins;
+    this.#bassBands = centres.filter((f) => f <= settings.bassMaxHz).length;
+    this.#midBands = centres.filter((f) => f <= settings.midMaxHz).length;
+    this.#weights = settings.weights;
+    this.#pitchClass = Int8Array.from(centres, (f) =>
+      f >= settings.chromaMinHz && f <= settings.chromaMaxHz ? (((Math.round(12 * Math.log2(f / 440)) + 9) % 12) + 12) % 12 : -1,
+    );
+    this.#previous = new Float32Array(this.#bands);
+    this.#decay = Math.exp(-1 / settings.levelHops);
+    this.#peakDecay = Math.exp(-1 / settings.peakHops);
+    this.#fastDecay = Math.exp(-1 / settings.presenceHops);
+  }
+
+  reset(): void {
+    this.#previous.fill(0);
+    this.#levels.fill(0);
+    this.#peak = 0;
+    this.#fast = 0;
+    this.#started = false;
+  }
+
+  process(row: Float32Array): HopActivation {
+    const n = this.#bands;
+    const previous = this.#previous;
+    const fluxes = this.#fluxes;
+    fluxes.fill(0);
+    this.#chroma.fill(0);
+    for (let b = 0; b < n; b++) {
+      const value = row[this.#offset + b] ?? 0;
+      const reference = Math.max(previous[b - 1] ?? 0, previous[b] ?? 0, previous[b + 1] ?? 0);
+      const rise = this.#started ? Math.max(0, value - reference) : 0;
+      const stream = b < this.#bassBands ? 0 : b < this.#midBands ? 1 : 2;
+      fluxes[stream] = (fluxes[stream] ?? 0) + rise;
+      const pc = this.#pitchClass[b] ?? -1;
+      if (pc >= 0) this.#chroma[pc] = (this.#chroma[pc] ?? 0) + value;
+    }
+    for (let b = 0; b < n; b++) previous[b] = row[this.#offset + b] ?? 0;
+    this.#started = true;
+    // Each stream is divided by its own running level (a floor keeps silence from dividing by zero),
+    // so hats cannot drown the kick just by being dense.
+    let x = 0;
+    let bass = 0;
+    let weighted = 0;
+    for (let i = 0; i < 3; i++) {
+      const flux = fluxes[i] ?? 0;
+      const streamLevel = this.#decay * (this.#levels[i] ?? 0) + (1 - this.#decay) * flux;
+      this.#levels[i] = streamLevel;
+      weighted += (this.#weights[i] ?? 0) * flux;
+      const normalised = flux / (2 * streamLevel + 0.05);
+      if (i === 0) bass = normalised;
+      x += (this.#weights[i] ?? 0) * normalised;
+    }
+    this.#fast = this.#fastDecay * this.#fast + (1 - this.#fastDecay) * weighted;
+    this.#peak = Math.max(this.#fast, this.#peakDecay * this.#peak);
+    const presence = this.#peak > 0 ? Math.min(1, Math.max(0, (this.#fast / this.#peak - 0.15) / 0.35)) : 0;
+    return { beat: x / (1 + x), bass, chroma: this.#chroma, presence };
+  }
+}

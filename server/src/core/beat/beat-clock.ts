@@ -1,0 +1,140 @@
+import type { Seconds } from '../units.js';
+import { BeatPeriodFit } from './beat-period-fit.js';
+
+export interface BeatClockOptions {
+  /** Proportional gain of the loop: share of the phase error corrected per hop at full trust. */
+  phaseGain?: number;
+  /** Integral gain: how fast a persistent phase error changes the tempo (phase increment per hop, per unit error). */
+  frequencyGain?: number;
+  /** How strongly the filters' own tempo pulls the clock's, per hop at full trust (it steers acquisition). */
+  tempoPull?: number;
+  /** Trust below this is treated as none (free-run); trust is rescaled from here to 1. */
+  trustFloor?: number;
+  /** Largest tempo change per hop, relative (0.002 = 0.2 %, about 10 % per second): DJ ramps pass, glitches do not. */
+  maxSlew?: number;
+  /** The filters' tempo must differ by more than this share, with trust, for `reacquireHops` to re-acquire at once. */
+  reacquireRatio?: number;
+  reacquireHops?: number;
+  /** Seconds per beat before anything is known (120 BPM). */
+  initialSpb?: Seconds;
+}
+
+/** Where the tracker's filters think the beat is now, and how much to trust them (0 = free-run). */
+export interface ClockTarget {
+  spb: Seconds;
+  phase: number;
+  trust: number;
+}
+
+/**
+ * The output clock: an oscillator that runs on its own tempo and is pulled towards the filters' belief
+ * (a second-order phase-locked loop). Its phase never jumps and never moves back past a beat, so
+ * beat_count only grows; with no trust (a breakdown) it free-runs at the held tempo. Beats are the
+ * moments its phase wraps, timed by interpolation within the hop.
+ */
+export class BeatClock {
+  spb: Seconds;
+  phase = 0;
+  beatCount = 0;
+  readonly #o: Required<BeatClockOptions>;
+  #tempoLocked = false;
+  #acquired = false;
+  #disagreeing = 0;
+  readonly #fit = new BeatPeriodFit();
+
+  static getDefaults(): Required<BeatClockOptions> {
+    // A critically damped loop (ζ ≈ 0.7): frequencyGain ≈ (phaseGain / 1.4)².
+    return {
+      phaseGain: 0.12,
+      frequencyGain: 0.0074,
+      tempoPull: 0.01,
+      trustFloor: 0.25,
+      maxSlew: 0.002,
+      reacquireRatio: 0.08,
+      reacquireHops: 94,
+      initialSpb: 0.5,
+    };
+  }
+
+  constructor(options: BeatClockOptions = {}) {
+    this.#o = { ...BeatClock.getDefaults(), ...options };
+    this.spb = this.#o.initialSpb;
+  }
+
+  reset(): void {
+    this.spb = this.#o.initialSpb;
+    this.phase = 0;
+    this.beatCount = 0;
+    this.#tempoLocked = false;
+    this.#acquired = false;
+    this.#disagreeing = 0;
+    this.#fit.reset();
+  }
+
+  set tempoLocked(locked: boolean) {
+    this.#tempoLocked = locked;
+  }
+
+  get tempoLocked(): boolean {
+    return this.#tempoLocked;
+  }
+
+  /**
+   * Advances by `dt` to stream time `t` and follows `target`; returns the times of the beats that
+   * began during this hop (usually none or one).
+   */
+  advance(t: Seconds, dt: Seconds, target: ClockTarget): Seconds[] {
+    const o = this.#o;
+    const trust = Math.min(1, Math.max(0, (target.trust - o.trustFloor) / (1 - o.trustFloor)));
+    const targetOk = Number.isFinite(target.spb) && target.spb > 0 && Number.isFinite(target.phase);
+    // A new song (or the first lock): the filters confidently disagree on tempo for long enough.
+    const far = targetOk && trust > 0.5 && Math.abs(target.spb / this.spb - 1) > o.reacquireRatio;
+    this.#disagreeing = far ? this.#disagreeing + 1 : 0;
+    if (!this.#tempoLocked && targetOk && trust > 0.5 && (!this.#acquired || this.#disagreeing >= o.reacquireHops)) {
+      // Take the filters' tempo and phase at once, on this side of the beat.
+      this.#acquired = true;
+      this.#disagreeing = 0;
+      this.spb = target.spb;
+      this.phase = Math.max(this.phase, target.phase - Math.floor(target.phase));
+    }
+    // The loop runs on the phase increment per hop; tempo follows from it.
+    let increment = dt / this.spb;
+    let error = targetOk ? target.phase - (this.phase + increment) : 0;
+    error -= Math.round(error);
+    if (!this.#tempoLocked && trust === 0) {
+      // Free-running (no rhythm to follow): hold the tempo of the last confidently tracked beats.
+      const held = this.#fit.period();
+      if (held !== undefined) {
+        increment = dt / held;
+        this.spb = held;
+      }
+    } else if (!this.#tempoLocked && targetOk) {
+      const change = trust * (o.frequencyGain * error + o.tempoPull * (dt / target.spb - increment));
+      increment += Math.max(-o.maxSlew * increment, Math.min(o.maxSlew * increment, change));
+      this.spb = dt / increment;
+    }
+    this.phase += increment + o.phaseGain * trust * error;
+    const beats: Seconds[] = [];
+    while (this.phase >= 1) {
+      this.phase -= 1;
+      this.beatCount++;
+      const time = t - this.phase * this.spb;
+      beats.push(time);
+      if (trust > 0.6) this.#fit.add(this.beatCount, time);
+    }
+    // Never back past the beat that was just counted.
+    if (this.phase < 0) this.phase = 0;
+    return beats;
+  }
+
+  /** Moves the phase by `seconds` (nudge); a move past the next beat counts it. */
+  nudge(seconds: Seconds): void {
+    this.phase = Math.max(0, this.phase + seconds / this.spb);
+  }
+
+  /** Sets tempo and phase outright (tap tempo, x2 and ÷2). */
+  set(spb: Seconds, phase: number): void {
+    this.spb = spb;
+    this.phase = Math.max(0, Math.min(0.999999, phase));
+  }
+}

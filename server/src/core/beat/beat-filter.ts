@@ -1,0 +1,315 @@
+import type { Bpm } from '../units.js';
+
+export interface BeatFilterOptions {
+  /** Hops per second of the activation (46.875 for the contract). */
+  fps: number;
+  minBpm?: Bpm;
+  maxBpm?: Bpm;
+  /** Sharpness of tempo changes at beat boundaries: transition ∝ exp(-lambda * |ratio - 1|) (madmom's λ). */
+  tempoLambda?: number;
+  /** Half-width of each metrical region (beat, half beat, quarter beats), as a fraction of the beat. */
+  regionWidth?: number;
+  /** Probability of an onset at the beat, the half beat, the quarter beats, and elsewhere. */
+  onsetOnBeat?: number;
+  onsetOnHalf?: number;
+  onsetOnQuarter?: number;
+  onsetElsewhere?: number;
+  /** Share of belief spread back over all states each hop, so a wrong lock can be left when evidence says so. */
+  reentry?: number;
+  /** Centre and width (in octaves) of the log-normal tempo prior at the start. */
+  priorBpm?: Bpm;
+  priorOctaves?: number;
+}
+
+/** What the filter believes after a hop. */
+export interface BeatBelief {
+  /** Posterior mean beat period, in hops (fractional). */
+  period: number;
+  /** Circular mean of the position in the beat, [0, 1): 0 is the beat. */
+  phase: number;
+  /** Concentration of that circular mean, [0, 1]: how sure the filter is of the phase. */
+  concentration: number;
+}
+
+/**
+ * Exact forward filtering over a bar-pointer-style beat state space (Krebs, Böck and Widmer 2015, as in
+ * madmom): for every whole beat period N (in hops) there are N states, one per hop since the beat; each
+ * hop moves one state on, and the period may change only at the beat boundary. With integer periods the
+ * position advances without interpolation smear; the posterior mean over periods gives a smooth tempo.
+ * Each period's states are a ring whose head moves, so a hop's shift costs nothing, and normalisation is
+ * folded into the next hop's single pass over the states.
+ */
+export class BeatFilter {
+  readonly periods: Int32Array;
+  readonly #offsets: Int32Array;
+  /** Per period: the storage index (relative to its offset) of position 0. */
+  readonly #heads: Int32Array;
+  readonly #alpha: Float64Array;
+  /** The true belief is #alpha times #scale (normalisation deferred to the next pass). */
+  #scale = 1;
+  readonly #transition: Float64Array;
+  /** Per period: the first and one-past-last period it can change to (weights outside are negligible). */
+  readonly #bandLo: Int32Array;
+  readonly #bandHi: Int32Array;
+  readonly #prior: Float64Array;
+  /** Per position (indexed like a ring with head 0): the probability of an onset there (the metrical template). */
+  readonly #onset: Float64Array;
+  readonly #reentry: number;
+  readonly #cos: Float64Array;
+  readonly #sin: Float64Array;
+  readonly #ends: Float64Array;
+  readonly #starts: Float64Array;
+  #locked: number | undefined;
+  #belief: BeatBelief = { period: 0, phase: 0, concentration: 0 };
+
+  static getDefaults(): Required<Omit<BeatFilterOptions, 'fps'>> {
+    return {
+      minBpm: 55,
+      maxBpm: 215,
+      tempoLambda: 15,
+      regionWidth: 1 / 16,
+      onsetOnBeat: 0.9,
+      onsetOnHalf: 0.5,
+      onsetOnQuarter: 0.3,
+      onsetElsewhere: 0.05,
+      reentry: 1e-4,
+      priorBpm: 120,
+      priorOctaves: 1,
+    };
+  }
+
+  constructor(options: BeatFilterOptions) {
+    const o = { ...BeatFilter.getDefaults(), ...options };
+    if (!(o.minBpm > 0 && o.maxBpm > o.minBpm)) throw new Error(`beat filter tempo range ${o.minBpm}-${o.maxBpm} BPM is not a range`);
+    const minPeriod = Math.max(2, Math.floor((60 * o.fps) / o.maxBpm));
+    const maxPeriod = Math.ceil((60 * o.fps) / o.minBpm);
+    this.periods = Int32Array.from({ length: maxPeriod - minPeriod + 1 }, (_, k) => minPeriod + k);
+    const k = this.periods.length;
+    this.#offsets = new Int32Array(k + 1);
+    for (let i = 0; i < k; i++) this.#offsets[i + 1] = (this.#offsets[i] ?? 0) + (this.periods[i] ?? 0);
+    const states = this.#offsets[k] ?? 0;
+    this.#heads = new Int32Array(k);
+    this.#alpha = new Float64Array(states);
+    this.#onset = new Float64Array(states);
+    this.#cos = new Float64Array(states);
+    this.#sin = new Float64Array(states);
+    for (let i = 0; i < k; i++) {
+      const n = this.periods[i] ?? 1;
+      for (let p = 0; p < n; p++) {
+        const s = (this.#offsets[i] ?? 0) + p;
+        const x = p / n;
+        const near = (centre: number): boolean => Math.abs(x - centre) <= o.regionWidth || Math.abs(x - centre - 1) <= o.regionWidth;
+        this.#onset[s] = near(0) ? o.onsetOnBeat : near(0.5) ? o.onsetOnHalf : near(0.25) || near(0.75) ? o.onsetOnQuarter : o.onsetElsewhere;
+        this.#cos[s] = Math.cos((2 * Math.PI * p) / n);
+        this.#sin[s] = Math.sin((2 * Math.PI * p) / n);
+      }
+    }
+    this.#reentry = o.reentry;
+    // Tempo transitions at the beat boundary, row i (from) to column j (to), each row summing to 1. Changes
+    // whose weight is below e^-6 of staying (a jump of about 40 % at λ = 15) are left out.
+    this.#transition = new Float64Array(k * k);
+    this.#bandLo = new Int32Array(k);
+    this.#bandHi = new Int32Array(k);
+    for (let i = 0; i < k; i++) {
+      let sum = 0;
+      let lo = k;
+      let hi = 0;
+      for (let j = 0; j < k; j++) {
+        const exponent = o.tempoLambda * Math.abs((this.periods[i] ?? 1) / (this.periods[j] ?? 1) - 1);
+        const w = exponent > 6 ? 0 : Math.exp(-exponent);
+        this.#transition[i * k + j] = w;
+        sum += w;
+        if (w > 0) {
+          lo = Math.min(lo, j);
+          hi = j + 1;
+        }
+      }
+      this.#bandLo[i] = lo;
+      this.#bandHi[i] = hi;
+      for (let j = 0; j < k; j++) this.#transition[i * k + j] = (this.#transition[i * k + j] ?? 0) / sum;
+    }
+    this.#prior = Float64Array.from(this.periods, (n) => Math.exp(-0.5 * (Math.log2((60 * o.fps) / n / o.priorBpm) / o.priorOctaves) ** 2));
+    this.#ends = new Float64Array(k);
+    this.#starts = new Float64Array(k);
+    this.reset();
+  }
+
+  get stateCount(): number {
+    return this.#alpha.length;
+  }
+
+  /** Back to the prior: every position equally likely, tempi weighted by the prior. */
+  reset(): void {
+    this.#locked = undefined;
+    this.#fill(this.#prior);
+  }
+
+  /**
+   * Keeps only the period closest to `period` hops (tempo lock, tap tempo, x2 / ÷2); `undefined` frees it.
+   * Positions keep their relative weights within the kept period.
+   */
+  lockPeriod(period: number | undefined): void {
+    if (period === undefined) {
+      this.#locked = undefined;
+      return;
+    }
+    const index = this.#nearestPeriodIndex(period);
+    this.#locked = index;
+    for (let i = 0; i < this.periods.length; i++) if (i !== index) this.#alpha.fill(0, this.#offsets[i], this.#offsets[i + 1]);
+    if (this.#normalise() === 0) this.#fill(Float64Array.from(this.periods, (_, i) => (i === index ? 1 : 0)));
+  }
+
+  /** Puts all belief at phase `phase` of a beat of `period` hops (tap tempo, "this is the beat"). */
+  setBeat(period: number, phase: number): void {
+    this.#alpha.fill(0);
+    this.#scale = 1;
+    const index = this.#nearestPeriodIndex(period);
+    const n = this.periods[index] ?? 1;
+    const p = ((Math.round(phase * n) % n) + n) % n;
+    this.#alpha[this.#index(index, p)] = 1;
+    this.#updateBelief();
+  }
+
+  /** Shifts every position by `hops` (positive: later in the beat), for nudging. */
+  shift(hops: number): void {
+    const whole = Math.round(hops);
+    if (whole === 0) return;
+    for (let i = 0; i < this.periods.length; i++) {
+      const n = this.periods[i] ?? 1;
+      this.#heads[i] = ((((this.#heads[i] ?? 0) - whole) % n) + n) % n;
+    }
+    this.#updateBelief();
+  }
+
+  /** One hop: move every state on, change tempo only at beat boundaries, then weigh by the activation. */
+  process(activation: number): BeatBelief {
+    const k = this.periods.length;
+    const alpha = this.#alpha;
+    const offsets = this.#offsets;
+    const heads = this.#heads;
+    for (let i = 0; i < k; i++) {
+      const n = this.periods[i] ?? 1;
+      // Moving the head back one slot turns position n-1 into the new position 0 (read it first).
+      const head = ((heads[i] ?? 0) + n - 1) % n;
+      this.#ends[i] = alpha[(offsets[i] ?? 0) + head] ?? 0;
+      heads[i] = head;
+    }
+    const starts = this.#starts;
+    starts.fill(0);
+    for (let i = 0; i < k; i++) {
+      const end = this.#ends[i] ?? 0;
+      if (end === 0) continue;
+      const row = i * k;
+      const hi = this.#bandHi[i] ?? 0;
+      for (let j = this.#bandLo[i] ?? 0; j < hi; j++) starts[j] = (starts[j] ?? 0) + end * (this.#transition[row + j] ?? 0);
+    }
+    for (let j = 0; j < k; j++) {
+      alpha[(offsets[j] ?? 0) + (heads[j] ?? 0)] = this.#locked === undefined || this.#locked === j ? (starts[j] ?? 0) : 0;
+    }
+
+    // Soft evidence: the activation is the probability that an onset happened in this hop, so a state with
+    // onset probability pi scores pi * a + (1 - pi) * (1 - a) = (1 - a) + pi * (2a - 1).
+    const a = Math.min(0.999, Math.max(0.001, activation));
+    const base0 = 1 - a;
+    const slope = 2 * a - 1;
+    const locked = this.#locked !== undefined;
+    const keep = (locked ? 1 : 1 - this.#reentry) * this.#scale;
+    const spread = locked ? 0 : this.#reentry / alpha.length;
+    const onset = this.#onset;
+    const cos = this.#cos;
+    const sin = this.#sin;
+    let total = 0;
+    let period = 0;
+    let c = 0;
+    let s = 0;
+    for (let i = 0; i < k; i++) {
+      const offset = offsets[i] ?? 0;
+      const n = this.periods[i] ?? 1;
+      const head = heads[i] ?? 0;
+      let mass = 0;
+      // Storage runs from the head (position 0) to the end of the row, then wraps to its start: two
+      // contiguous segments, slot = offset + head + p, then slot = offset + head + p - n.
+      for (let segment = 0; segment < 2; segment++) {
+        const from = segment === 0 ? 0 : n - head;
+        const to = segment === 0 ? n - head : n;
+        const delta = offset + (segment === 0 ? head : head - n);
+        for (let p = from; p < to; p++) {
+          const slot = delta + p;
+          const position = offset + p;
+          const value = (keep * (alpha[slot] ?? 0) + spread) * (base0 + (onset[position] ?? 0) * slope);
+          alpha[slot] = value;
+          mass += value;
+          c += value * (cos[position] ?? 0);
+          s += value * (sin[position] ?? 0);
+        }
+      }
+      total += mass;
+      period += mass * n;
+    }
+    if (total === 0 || !Number.isFinite(total)) {
+      this.#fill(this.#prior);
+      return this.#belief;
+    }
+    this.#scale = 1 / total;
+    const angle = Math.atan2(s, c) / (2 * Math.PI);
+    this.#belief = { period: period / total, phase: angle < 0 ? angle + 1 : angle, concentration: Math.hypot(c, s) / total };
+    return this.#belief;
+  }
+
+  belief(): BeatBelief {
+    return this.#belief;
+  }
+
+  #index(row: number, position: number): number {
+    const n = this.periods[row] ?? 1;
+    return (this.#offsets[row] ?? 0) + (((this.#heads[row] ?? 0) + position) % n);
+  }
+
+  #nearestPeriodIndex(period: number): number {
+    let best = 0;
+    for (let i = 1; i < this.periods.length; i++) {
+      if (Math.abs((this.periods[i] ?? 0) - period) < Math.abs((this.periods[best] ?? 0) - period)) best = i;
+    }
+    return best;
+  }
+
+  #fill(tempoWeights: Float64Array): void {
+    for (let i = 0; i < this.periods.length; i++) {
+      const n = this.periods[i] ?? 1;
+      this.#alpha.fill((tempoWeights[i] ?? 0) / n, this.#offsets[i], this.#offsets[i + 1]);
+    }
+    this.#scale = 1;
+    this.#normalise();
+  }
+
+  /** Applies the deferred scale and normalises; returns the total before normalising. */
+  #normalise(): number {
+    let total = 0;
+    for (const v of this.#alpha) total += v;
+    if (total > 0) for (let s = 0; s < this.#alpha.length; s++) this.#alpha[s] = (this.#alpha[s] ?? 0) / total;
+    this.#scale = 1;
+    this.#updateBelief();
+    return total;
+  }
+
+  #updateBelief(): void {
+    let total = 0;
+    let period = 0;
+    let c = 0;
+    let s = 0;
+    for (let i = 0; i < this.periods.length; i++) {
+      const n = this.periods[i] ?? 1;
+      for (let p = 0; p < n; p++) {
+        const w = this.#alpha[this.#index(i, p)] ?? 0;
+        const position = (this.#offsets[i] ?? 0) + p;
+        total += w;
+        period += w * n;
+        c += w * (this.#cos[position] ?? 0);
+        s += w * (this.#sin[position] ?? 0);
+      }
+    }
+    if (total <= 0) return;
+    const angle = Math.atan2(s, c) / (2 * Math.PI);
+    this.#belief = { period: period / total, phase: angle < 0 ? angle + 1 : angle, concentration: Math.hypot(c, s) / total };
+  }
+}

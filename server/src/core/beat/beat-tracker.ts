@@ -1,0 +1,204 @@
+import type { Contract } from '../contract/contract.js';
+import type { FeatureLayout } from '../features/layout.js';
+import type { BeatState } from '../state/slow-state.js';
+import type { Seconds } from '../units.js';
+import { DspActivation, type BeatActivationStage } from './activation.js';
+import { BarFilter, METERS, type Meter } from './bar-filter.js';
+import { BarEvidence } from './bar-evidence.js';
+import { BeatClock } from './beat-clock.js';
+import { BeatFilter } from './beat-filter.js';
+import type { BeatCommand } from './commands.js';
+import { TapTempo } from './tap-tempo.js';
+
+/** A beat, reported once, when the output clock crosses it. */
+export interface BeatEvent {
+  /** Stream time of the beat (it lies within the hop that reports it). */
+  time: Seconds;
+  beatCount: number;
+  /** 1 = downbeat. */
+  beatInBar: number;
+  beatsPerBar: number;
+  barCount: number;
+}
+
+export interface BeatTrackerOptions {
+  /** How late the activation sees an onset, compensated in the clock's phase (seconds). */
+  activationLatency?: Seconds;
+  activation?: BeatActivationStage;
+}
+
+export interface BeatHop {
+  state: BeatState;
+  events: BeatEvent[];
+}
+
+/**
+ * The online beat, downbeat, tempo and meter tracker. Per hop: activation -> beat filter (tempo and beat
+ * phase) -> output clock (smooth, predictive, free-running when the rhythm stops) -> at each beat, the
+ * bar filter (meter and downbeat) from the harmony and bass of the beat that just ended. Causal: it sees
+ * nothing after the current hop. Deterministic: no randomness, same input, same output.
+ */
+export class BeatTracker {
+  readonly #fps: number;
+  readonly #dt: Seconds;
+  readonly #latency: Seconds;
+  readonly #activation: BeatActivationStage;
+  readonly #filter: BeatFilter;
+  readonly #clock = new BeatClock();
+  readonly #bar = new BarFilter();
+  readonly #evidence = new BarEvidence();
+  readonly #taps = new TapTempo();
+  readonly #commands: BeatCommand[] = [];
+  #t: Seconds = 0;
+  #trust = 0;
+  #beatInBar = 1;
+  #beatsPerBar = 4;
+  #barCount = 0;
+  #downbeatProb = 0;
+
+  static getDefaults(): Required<Omit<BeatTrackerOptions, 'activation'>> {
+    return { activationLatency: 0.035 };
+  }
+
+  constructor(contract: Contract, layout: FeatureLayout, options: BeatTrackerOptions = {}) {
+    this.#fps = contract.audio.sample_rate / contract.audio.hop;
+    this.#dt = 1 / this.#fps;
+    this.#latency = options.activationLatency ?? BeatTracker.getDefaults().activationLatency;
+    this.#activation = options.activation ?? new DspActivation(contract, layout);
+    this.#filter = new BeatFilter({ fps: this.#fps });
+  }
+
+  reset(): void {
+    this.#activation.reset();
+    this.#filter.reset();
+    this.#clock.reset();
+    this.#bar.reset();
+    this.#evidence.reset();
+    this.#taps.reset();
+    this.#commands.length = 0;
+    this.#t = 0;
+    this.#trust = 0;
+    this.#beatInBar = 1;
+    this.#beatsPerBar = 4;
+    this.#barCount = 0;
+    this.#downbeatProb = 0;
+  }
+
+  /** Queues a manual command; it takes effect at the start of the next hop. */
+  command(command: BeatCommand): void {
+    this.#commands.push(command);
+  }
+
+  /** One hop: `row` is the hop's feature row, `t` the stream time at its end. */
+  process(row: Float32Array, t: Seconds): BeatHop {
+    this.#t = t;
+    for (const command of this.#commands.splice(0)) this.#apply(command);
+    const hop = this.#activation.process(row);
+    const evidence = 0.5 + hop.presence * (hop.beat - 0.5);
+    const belief = this.#filter.process(evidence);
+    const filterSpb = belief.period / this.#fps;
+    this.#trust = hop.presence * belief.concentration;
+    // The filter's phase describes the audio as the activation saw it, `latency` ago: project it to now.
+    const target = { spb: filterSpb, phase: belief.phase + this.#latency / filterSpb, trust: this.#trust };
+    const beats = this.#clock.advance(t, this.#dt, target);
+    this.#evidence.addHop(hop, this.#clock.phase);
+    const events: BeatEvent[] = [];
+    for (const time of beats) {
+      const bar = this.#bar.step(this.#evidence.endBeat());
+      this.#beatsPerBar = bar.meter;
+      this.#beatInBar = bar.beatInBar;
+      this.#downbeatProb = bar.downbeatProb;
+      if (bar.beatInBar === 1) this.#barCount++;
+      events.push({ time, beatCount: this.#clock.beatCount, beatInBar: bar.beatInBar, beatsPerBar: bar.meter, barCount: this.#barCount });
+    }
+    return { state: this.state(), events };
+  }
+
+  state(): BeatState {
+    const spb = this.#clock.spb;
+    const phase = this.#clock.phase;
+    return {
+      bpm: 60 / spb,
+      spb,
+      phase,
+      beat_in_bar: this.#beatInBar,
+      beats_per_bar: this.#beatsPerBar,
+      bar_phase: (this.#beatInBar - 1 + phase) / this.#beatsPerBar,
+      beat_count: this.#clock.beatCount,
+      bar_count: this.#barCount,
+      conf: this.#trust,
+      downbeat_prob: this.#downbeatProb,
+    };
+  }
+
+  /** Beat phase at `a` seconds after the current hop, extrapolated at the clock's tempo. */
+  phaseAt(a: Seconds): number {
+    const phase = this.#clock.phase + a / this.#clock.spb;
+    return phase - Math.floor(phase);
+  }
+
+  /** Bar phase at `a` seconds after the current hop. */
+  barPhaseAt(a: Seconds): number {
+    const beats = this.#beatInBar - 1 + this.#clock.phase + a / this.#clock.spb;
+    const bar = beats / this.#beatsPerBar;
+    return bar - Math.floor(bar);
+  }
+
+  /** The next `count` beats after the current hop: stream times and positions in the bar. */
+  nextBeats(count: number): { time: Seconds; beatInBar: number }[] {
+    const out: { time: Seconds; beatInBar: number }[] = [];
+    for (let i = 1; i <= count; i++) {
+      out.push({
+        time: this.#t + (i - this.#clock.phase) * this.#clock.spb,
+        beatInBar: ((this.#beatInBar - 1 + i) % this.#beatsPerBar) + 1,
+      });
+    }
+    return out;
+  }
+
+  #apply(command: BeatCommand): void {
+    const spb = this.#clock.spb;
+    switch (command.type) {
+      case 'tap': {
+        const tempo = this.#taps.tap(this.#t);
+        if (tempo !== undefined) {
+          this.#clock.set(tempo, 0);
+          this.#filter.setBeat(tempo * this.#fps, 0);
+        }
+        break;
+      }
+      case 'nudge':
+        this.#clock.nudge(command.ms / 1000);
+        this.#filter.shift((command.ms / 1000) * this.#fps);
+        break;
+      case 'downbeat':
+        // The beat nearest now is the one: the current one, or the next if it is closer.
+        this.#bar.setCurrentPosition(this.#clock.phase < 0.5 ? 0 : -1);
+        this.#beatInBar = this.#clock.phase < 0.5 ? 1 : this.#beatsPerBar;
+        break;
+      case 'lock':
+        this.#clock.tempoLocked = command.on;
+        this.#filter.lockPeriod(command.on ? spb * this.#fps : undefined);
+        break;
+      case 'double':
+      case 'half': {
+        const factor = command.type === 'double' ? 0.5 : 2;
+        const phase = command.type === 'double' ? (this.#clock.phase * 2) % 1 : this.#clock.phase / 2;
+        this.#clock.set(spb * factor, phase);
+        this.#filter.setBeat(spb * factor * this.#fps, phase);
+        if (this.#clock.tempoLocked) this.#filter.lockPeriod(spb * factor * this.#fps);
+        break;
+      }
+      case 'meter':
+        this.#bar.overrideMeter(command.beatsPerBar === undefined ? undefined : toMeter(command.beatsPerBar));
+        if (command.beatsPerBar !== undefined) this.#beatsPerBar = command.beatsPerBar;
+        break;
+    }
+  }
+}
+
+function toMeter(beats: number): Meter {
+  const meter = METERS.find((m) => m === beats);
+  if (meter === undefined) throw new Error(`meter ${beats} is not supported; expected one of ${METERS.join(', ')} beats per bar`);
+  return meter;
+}

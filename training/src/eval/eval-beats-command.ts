@@ -1,0 +1,126 @@
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Logger } from '@fractalsync/server/log';
+import { CACHE_DIR } from '../repo-paths.js';
+import { aubioSystem, findAubio } from './aubio.js';
+import { fractalsyncSystem } from './fractalsync-tracker.js';
+import { formatReport } from './report-table.js';
+import { evaluateSystems, reportToJson } from './run-beat-eval.js';
+import type { EvalSystem } from './system.js';
+import { loadTrackSet } from './track-set.js';
+
+/** Where the evaluation-set generator writes sets, one folder per set with a manifest.json. */
+export const SETS_DIR = join(CACHE_DIR, 'eval-beats');
+export const MANIFEST_NAME = 'manifest.json';
+
+/** Real trackers the CLI can run: the project's own (the default) and aubio. */
+const TRACKERS: Record<string, () => Promise<EvalSystem>> = {
+  fractalsync: () => Promise.resolve(fractalsyncSystem()),
+  aubio: async () => {
+    const info = await findAubio();
+    if (info === null) throw new Error('--tracker aubio: the aubio binary is not installed (Debian: apt-get install aubio-tools)');
+    return aubioSystem(info);
+  },
+};
+
+export interface CommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const USAGE = `usage: node training/dist/eval/eval-beats-cli.js [--tracker NAME] [--set DIR|MANIFEST] [--json OUT] [--no-aubio] [--strict]
+  --tracker NAME   tracker to evaluate: ${Object.keys(TRACKERS).join(', ')}
+  --set PATH       a set folder holding ${MANIFEST_NAME}, or the manifest itself (default: the only set in ${SETS_DIR})
+  --json OUT       JSON report path (default: ${join(CACHE_DIR, 'eval-reports')}/beats-<set>-<tracker>.json)
+  --no-aubio       do not run aubio beside the tracker
+  --strict         exit 1 when a floor of issue 3 fails
+`;
+
+/** The eval:beats command: prints a markdown table to stdout and writes a JSON report. Returns the exit code. */
+export async function runEvalBeatsCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        tracker: { type: 'string', default: 'fractalsync' },
+        set: { type: 'string' },
+        json: { type: 'string' },
+        'no-aubio': { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    io.stderr(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const trackerName = values.tracker;
+  const makeTracker = TRACKERS[trackerName];
+  if (makeTracker === undefined) {
+    io.stderr(`--tracker "${trackerName}" is unknown; choose one of: ${Object.keys(TRACKERS).join(', ')}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const set = await loadTrackSet(await manifestPath(values.set));
+    const tracker = await makeTracker();
+    const systems = [tracker];
+    const notes: string[] = [];
+    if (values['no-aubio']) notes.push('aubio comparison turned off (--no-aubio).');
+    else if (trackerName === 'aubio') notes.push('The tracker under test is aubio itself, so there is no separate aubio column.');
+    else {
+      const aubio = await findAubio();
+      if (aubio === null) notes.push('aubio is not installed (Debian package aubio-tools), so there is no aubio column.');
+      else systems.push(aubioSystem(aubio));
+    }
+    const command = ['node training/dist/eval/eval-beats-cli.js', ...argv].join(' ');
+    const report = await evaluateSystems(set, systems, { log: stderrLogger(io), command, notes });
+    const jsonPath = resolve(values.json ?? join(CACHE_DIR, 'eval-reports', `beats-${report.set}-${trackerName}.json`));
+    await mkdir(dirname(jsonPath), { recursive: true });
+    await writeFile(jsonPath, reportToJson(report));
+    io.stdout(`${formatReport(report)}\nJSON report: ${jsonPath}\n`);
+    return values.strict && report.floors.some((f) => f.pass === false) ? 1 : 0;
+  } catch (err) {
+    io.stderr(`eval:beats failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+/** --set as given (a folder or a manifest), or the only set under SETS_DIR. */
+async function manifestPath(set: string | undefined): Promise<string> {
+  if (set !== undefined) {
+    const path = resolve(set);
+    if (!existsSync(path)) throw new Error(`--set ${set}: ${path} does not exist`);
+    return statSync(path).isDirectory() ? join(path, MANIFEST_NAME) : path;
+  }
+  let names: string[];
+  try {
+    names = await readdir(SETS_DIR);
+  } catch {
+    throw new Error(`no --set given and ${SETS_DIR} does not exist; generate an evaluation set first or pass --set`);
+  }
+  const sets = names.filter((n) => existsSync(join(SETS_DIR, n, MANIFEST_NAME))).sort();
+  const [only] = sets;
+  if (only === undefined || sets.length > 1) {
+    throw new Error(`no --set given and ${SETS_DIR} holds ${sets.length === 0 ? 'no set with a manifest.json' : `several sets (${sets.join(', ')}); pick one with --set`}`);
+  }
+  return join(SETS_DIR, only, MANIFEST_NAME);
+}
+
+/** Progress goes to stderr, so stdout stays a clean markdown table. */
+function stderrLogger(io: CommandIo): Logger {
+  return {
+    debug: () => undefined,
+    info: (msg) => { io.stderr(`${msg}\n`); },
+    warn: (msg) => { io.stderr(`warning: ${msg}\n`); },
+    error: (msg) => { io.stderr(`error: ${msg}\n`); },
+  };
+}

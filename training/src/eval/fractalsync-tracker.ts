@@ -1,0 +1,30 @@
+import { OfflineSource } from '@fractalsync/server/audio/offline-source';
+import { CONTRACT } from '@fractalsync/server/core/contract/contract';
+import { HopProcessor } from '@fractalsync/server/engine/hop-processor';
+import type { PositionedBeat } from './beat-metrics.js';
+import { trackerSystem, type EvalSystem } from './system.js';
+
+/**
+ * The project's own tracker, through exactly the causal path of `fractalsync analyze --beats` and the live
+ * daemon: offline decode -> HopProcessor (features, beat tracker) -> beat events. A fresh processor per track.
+ */
+export async function fractalsyncBeats(wavPath: string): Promise<PositionedBeat[]> {
+  const source = await OfflineSource.open(wavPath, { channel: 'mix' });
+  const processor = await HopProcessor.create(CONTRACT, () => 0);
+  const beats: PositionedBeat[] = [];
+  await source.start({
+    audio: (block) => {
+      processor.push(
+        block,
+        () => undefined,
+        (event) => beats.push({ time: event.time, position: event.beatInBar }),
+      );
+    },
+    event: () => undefined,
+  });
+  return beats;
+}
+
+export function fractalsyncSystem(): EvalSystem {
+  return trackerSystem('fractalsync', fractalsyncBeats);
+}
