@@ -86,6 +86,27 @@ describe('fractalsync analyze', () => {
     expect(states.at(-1)?.features.centroid).toBeCloseTo(750, -1);
   });
 
+  it('writes beats with the same causal path: the first 30 s give the same beats before 29 s as the whole file', async () => {
+    const { DemoGroove } = await import('../../src/core/synth/demo-groove.js');
+    const groove = new DemoGroove({ bpm: 126 });
+    const whole = new Float32Array(SR * 45);
+    groove.render(whole);
+    const wholeWav = writeWav(join(dir, 'groove-45.wav'), [whole], SR, 'float32');
+    const partWav = writeWav(join(dir, 'groove-30.wav'), [whole.subarray(0, SR * 30)], SR, 'float32');
+    const read = async (wav: string, name: string): Promise<string[]> => {
+      const out = join(dir, name);
+      const { code, stderr } = await runCli(['analyze', wav, '--beats', out]);
+      expect(code, stderr).toBe(0);
+      return readFileSync(out, 'utf8').trim().split('\n');
+    };
+    const before29 = (lines: string[]): string[] => lines.filter((line) => Number(line.split(' ')[0]) < 29);
+    const wholeBeats = await read(wholeWav, 'whole.txt');
+    const partBeats = await read(partWav, 'part.txt');
+    expect(before29(partBeats)).toEqual(before29(wholeBeats));
+    expect(before29(wholeBeats).length).toBeGreaterThan(50);
+    for (const line of wholeBeats) expect(line).toMatch(/^\d+\.\d{4} [1-7]$/);
+  });
+
   it('refuses a missing file', async () => {
     const { code, stderr } = await runCli(['analyze', '/no/such.wav', '--json', join(dir, 'x.jsonl')]);
     expect(code).toBe(1);

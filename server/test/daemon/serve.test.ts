@@ -58,6 +58,27 @@ describe('fractalsync serve on the demo source', () => {
     expect(Math.abs(status.processing.hops_per_second - 46.875)).toBeLessThan(10);
   });
 
+  it('carries the beat clock over /ws and applies POST /api/beat commands on the next hop', async () => {
+    const base = `http://127.0.0.1:${daemon.port}`;
+    const before = await collectStates(daemon.port, (s) => s.length >= 5);
+    const bpm = (before.at(-1) as unknown as { beat: { bpm: number; beat_count: number } }).beat.bpm;
+    expect(bpm).toBeGreaterThan(55);
+    expect(bpm).toBeLessThan(215);
+    const response = await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'lock', on: true }) });
+    expect(response.status).toBe(202);
+    const double = await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'double' }) });
+    expect(double.status).toBe(202);
+    const after = await collectStates(daemon.port, (s) => s.length >= 10);
+    const lockedBpm = (after.at(-1) as unknown as { beat: { bpm: number } }).beat.bpm;
+    expect(lockedBpm / bpm).toBeGreaterThan(1.9);
+    expect(lockedBpm / bpm).toBeLessThan(2.1);
+    const bad = await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'nudge', ms: 'late' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/nudge\.ms "late" is not allowed/);
+    await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'half' }) });
+    await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'lock', on: false }) });
+  });
+
   it('serves the visualizer and the control surface', async () => {
     const base = `http://127.0.0.1:${daemon.port}`;
     expect(await (await fetch(`${base}/`)).text()).toContain('<title>FractalSync</title>');

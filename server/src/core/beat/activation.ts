@@ -65,7 +65,7 @@ export class DspActivation implements BeatActivationStage {
   #started = false;
 
   static getDefaults(): Required<DspActivationOptions> {
-    return { levelHops: 94, peakHops: 940, presenceHops: 12, bassMaxHz: 160, midMaxHz: 2500, weights: [0.5, 0.3, 0.2], chromaMinHz: 55, chromaMaxHz: 1760 };
+    return { levelHops: 94, peakHops: 940, presenceHops: 12, bassMaxHz: 160, midMaxHz: 2500, weights: [0.5, 0.3, 0.2], chromaMinHz: 110, chromaMaxHz: 1760 };
   }
 
   constructor(contract: Contract, layout: FeatureLayout, options: DspActivationOptions = {}) {
@@ -106,7 +106,8 @@ export class DspActivation implements BeatActivationStage {
       const stream = b < this.#bassBands ? 0 : b < this.#midBands ? 1 : 2;
       fluxes[stream] = (fluxes[stream] ?? 0) + rise;
       const pc = this.#pitchClass[b] ?? -1;
-      if (pc >= 0) this.#chroma[pc] = (this.#chroma[pc] ?? 0) + value;
+      // Linear magnitude (the log undone): partials stand out of the noise floor, so the profile is sharp.
+      if (pc >= 0) this.#chroma[pc] = (this.#chroma[pc] ?? 0) + 10 ** value - 1;
     }
     for (let b = 0; b < n; b++) previous[b] = row[this.#offset + b] ?? 0;
     this.#started = true;

@@ -56,7 +56,7 @@ export class BarEvidence {
       this.#meanBass = bass;
       return undefined;
     }
-    const evidence = 0.6 * (change / (this.#meanChange + 1e-4)) + 0.4 * (bass / (this.#meanBass + 1e-3));
+    const evidence = 0.7 * (change / (this.#meanChange + 1e-4)) + 0.3 * (bass / (this.#meanBass + 1e-3));
     this.#meanChange += (change - this.#meanChange) / 16;
     this.#meanBass += (bass - this.#meanBass) / 16;
     return evidence;

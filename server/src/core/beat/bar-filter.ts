@@ -38,7 +38,7 @@ export class BarFilter {
   #override: Meter | undefined;
 
   static getDefaults(): Required<BarFilterOptions> {
-    return { meterPrior: { 2: 0.1, 3: 0.2, 4: 0.5, 5: 0.1, 7: 0.1 }, meterChange: 1e-3, evidencePower: 2 };
+    return { meterPrior: { 2: 0.1, 3: 0.2, 4: 0.5, 5: 0.1, 7: 0.1 }, meterChange: 1e-2, evidencePower: 2 };
   }
 
   constructor(options: BarFilterOptions = {}) {

@@ -71,6 +71,14 @@ export class BeatClock {
     this.#fit.reset();
   }
 
+  /**
+   * Seconds per beat to report and to predict with: the least-squares period of the last confidently
+   * tracked beats when there are enough, which is steadier than the loop's instantaneous period.
+   */
+  get reportedSpb(): Seconds {
+    return this.#fit.period() ?? this.spb;
+  }
+
   set tempoLocked(locked: boolean) {
     this.#tempoLocked = locked;
   }
@@ -132,9 +140,10 @@ export class BeatClock {
     this.phase = Math.max(0, this.phase + seconds / this.spb);
   }
 
-  /** Sets tempo and phase outright (tap tempo, x2 and ÷2). */
+  /** Sets tempo and phase outright (tap tempo, x2 and ÷2); the tempo fit starts again. */
   set(spb: Seconds, phase: number): void {
     this.spb = spb;
+    this.#fit.reset();
     this.phase = Math.max(0, Math.min(0.999999, phase));
   }
 }

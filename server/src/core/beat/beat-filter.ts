@@ -9,16 +9,21 @@ export interface BeatFilterOptions {
   tempoLambda?: number;
   /** Half-width of each metrical region (beat, half beat, quarter beats), as a fraction of the beat. */
   regionWidth?: number;
-  /** Probability of an onset at the beat, the half beat, the quarter beats, and elsewhere. */
+  /** Probability of an onset in the beat region, the half-beat region, the quarter-beat regions, and elsewhere. */
   onsetOnBeat?: number;
   onsetOnHalf?: number;
   onsetOnQuarter?: number;
   onsetElsewhere?: number;
   /** Share of belief spread back over all states each hop, so a wrong lock can be left when evidence says so. */
   reentry?: number;
-  /** Centre and width (in octaves) of the log-normal tempo prior at the start. */
+  /** Centre and width (in octaves) of the log-normal tempo prior. */
   priorBpm?: Bpm;
   priorOctaves?: number;
+  /**
+   * Exponent of the prior applied at every beat boundary (0: only at the start). A double-tempo reading
+   * crosses twice as many boundaries, so this settles octave ambiguity towards the prior's centre.
+   */
+  priorPerBeat?: number;
 }
 
 /** What the filter believes after a hop. */
@@ -52,6 +57,7 @@ export class BeatFilter {
   readonly #bandLo: Int32Array;
   readonly #bandHi: Int32Array;
   readonly #prior: Float64Array;
+  readonly #priorPerBeat: Float64Array;
   /** Per position (indexed like a ring with head 0): the probability of an onset there (the metrical template). */
   readonly #onset: Float64Array;
   readonly #reentry: number;
@@ -59,6 +65,10 @@ export class BeatFilter {
   readonly #sin: Float64Array;
   readonly #ends: Float64Array;
   readonly #starts: Float64Array;
+  /** Per period row, this hop: its mass and the sums of cos and sin of its positions (unnormalised). */
+  readonly #rowMass: Float64Array;
+  readonly #rowCos: Float64Array;
+  readonly #rowSin: Float64Array;
   #locked: number | undefined;
   #belief: BeatBelief = { period: 0, phase: 0, concentration: 0 };
 
@@ -69,12 +79,13 @@ export class BeatFilter {
       tempoLambda: 15,
       regionWidth: 1 / 16,
       onsetOnBeat: 0.9,
-      onsetOnHalf: 0.5,
-      onsetOnQuarter: 0.3,
+      onsetOnHalf: 0.3,
+      onsetOnQuarter: 0.1,
       onsetElsewhere: 0.05,
       reentry: 1e-4,
       priorBpm: 120,
       priorOctaves: 1,
+      priorPerBeat: 0.5,
     };
   }
 
@@ -129,8 +140,12 @@ export class BeatFilter {
       for (let j = 0; j < k; j++) this.#transition[i * k + j] = (this.#transition[i * k + j] ?? 0) / sum;
     }
     this.#prior = Float64Array.from(this.periods, (n) => Math.exp(-0.5 * (Math.log2((60 * o.fps) / n / o.priorBpm) / o.priorOctaves) ** 2));
+    this.#priorPerBeat = this.#prior.map((p) => p ** o.priorPerBeat);
     this.#ends = new Float64Array(k);
     this.#starts = new Float64Array(k);
+    this.#rowMass = new Float64Array(k);
+    this.#rowCos = new Float64Array(k);
+    this.#rowSin = new Float64Array(k);
     this.reset();
   }
 
@@ -204,7 +219,7 @@ export class BeatFilter {
       for (let j = this.#bandLo[i] ?? 0; j < hi; j++) starts[j] = (starts[j] ?? 0) + end * (this.#transition[row + j] ?? 0);
     }
     for (let j = 0; j < k; j++) {
-      alpha[(offsets[j] ?? 0) + (heads[j] ?? 0)] = this.#locked === undefined || this.#locked === j ? (starts[j] ?? 0) : 0;
+      alpha[(offsets[j] ?? 0) + (heads[j] ?? 0)] = this.#locked === undefined || this.#locked === j ? (starts[j] ?? 0) * (this.#priorPerBeat[j] ?? 1) : 0;
     }
 
     // Soft evidence: the activation is the probability that an onset happened in this hop, so a state with
@@ -219,14 +234,13 @@ export class BeatFilter {
     const cos = this.#cos;
     const sin = this.#sin;
     let total = 0;
-    let period = 0;
-    let c = 0;
-    let s = 0;
     for (let i = 0; i < k; i++) {
       const offset = offsets[i] ?? 0;
       const n = this.periods[i] ?? 1;
       const head = heads[i] ?? 0;
       let mass = 0;
+      let c = 0;
+      let s = 0;
       // Storage runs from the head (position 0) to the end of the row, then wraps to its start: two
       // contiguous segments, slot = offset + head + p, then slot = offset + head + p - n.
       for (let segment = 0; segment < 2; segment++) {
@@ -244,16 +258,44 @@ export class BeatFilter {
         }
       }
       total += mass;
-      period += mass * n;
+      this.#rowMass[i] = mass;
+      this.#rowCos[i] = c;
+      this.#rowSin[i] = s;
     }
     if (total === 0 || !Number.isFinite(total)) {
       this.#fill(this.#prior);
       return this.#belief;
     }
     this.#scale = 1 / total;
-    const angle = Math.atan2(s, c) / (2 * Math.PI);
-    this.#belief = { period: period / total, phase: angle < 0 ? angle + 1 : angle, concentration: Math.hypot(c, s) / total };
+    this.#belief = this.#modeBelief(total);
     return this.#belief;
+  }
+
+  /**
+   * The belief of the dominant tempo mode: the strongest period and its neighbours within ±12 %. A mean over
+   * all periods would sit between two octave readings (100 and 200 BPM) and match neither.
+   */
+  #modeBelief(total: number): BeatBelief {
+    let best = 0;
+    for (let i = 1; i < this.periods.length; i++) if ((this.#rowMass[i] ?? 0) > (this.#rowMass[best] ?? 0)) best = i;
+    const centre = this.periods[best] ?? 1;
+    let mass = 0;
+    let period = 0;
+    let c = 0;
+    let s = 0;
+    for (let i = 0; i < this.periods.length; i++) {
+      const n = this.periods[i] ?? 1;
+      if (Math.abs(n / centre - 1) > 0.12) continue;
+      const m = this.#rowMass[i] ?? 0;
+      mass += m;
+      period += m * n;
+      c += this.#rowCos[i] ?? 0;
+      s += this.#rowSin[i] ?? 0;
+    }
+    if (mass <= 0) return this.#belief;
+    const angle = Math.atan2(s, c) / (2 * Math.PI);
+    // Sure of the phase only as far as the mode holds the belief and its phase is concentrated.
+    return { period: period / mass, phase: angle < 0 ? angle + 1 : angle, concentration: Math.hypot(c, s) / total };
   }
 
   belief(): BeatBelief {
@@ -294,22 +336,23 @@ export class BeatFilter {
 
   #updateBelief(): void {
     let total = 0;
-    let period = 0;
-    let c = 0;
-    let s = 0;
     for (let i = 0; i < this.periods.length; i++) {
       const n = this.periods[i] ?? 1;
+      let mass = 0;
+      let c = 0;
+      let s = 0;
       for (let p = 0; p < n; p++) {
         const w = this.#alpha[this.#index(i, p)] ?? 0;
         const position = (this.#offsets[i] ?? 0) + p;
-        total += w;
-        period += w * n;
+        mass += w;
         c += w * (this.#cos[position] ?? 0);
         s += w * (this.#sin[position] ?? 0);
       }
+      this.#rowMass[i] = mass;
+      this.#rowCos[i] = c;
+      this.#rowSin[i] = s;
+      total += mass;
     }
-    if (total <= 0) return;
-    const angle = Math.atan2(s, c) / (2 * Math.PI);
-    this.#belief = { period: period / total, phase: angle < 0 ? angle + 1 : angle, concentration: Math.hypot(c, s) / total };
+    if (total > 0) this.#belief = this.#modeBelief(total);
   }
 }
