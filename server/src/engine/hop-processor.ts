@@ -1,4 +1,4 @@
-import { BeatTracker, type BeatEvent } from '../core/beat/beat-tracker.js';
+import { BeatTracker, type BeatEvent, type BeatTrackerOptions } from '../core/beat/beat-tracker.js';
 import type { BeatCommand } from '../core/beat/commands.js';
 import type { Contract } from '../core/contract/contract.js';
 import { AnalysisPipeline } from '../core/pipeline/analysis-pipeline.js';
@@ -24,9 +24,9 @@ export class HopProcessor {
     this.#wall = wall;
   }
 
-  static async create(contract: Contract, wall: () => Milliseconds): Promise<HopProcessor> {
+  static async create(contract: Contract, wall: () => Milliseconds, tracker: BeatTrackerOptions = {}): Promise<HopProcessor> {
     const pipeline = new AnalysisPipeline(contract, await createAnalysisBackends(contract));
-    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout), wall);
+    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, tracker), wall);
   }
 
   get hop(): number {

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { CACHE_DIR } from '../repo-paths.js';
 
-export const USAGE = 'usage: build-eval-set-cli [--set NAME] [--seconds S] [--out DIR] [--only TEXT] [--no-midi]';
+export const USAGE = 'usage: build-eval-set-cli [--set NAME] [--seconds S] [--out DIR] [--only TEXT] [--no-midi] [--dev]';
 
 export interface CliOptions {
   set: string;
@@ -10,6 +10,8 @@ export interface CliOptions {
   outDir: string;
   only: string | undefined;
   skipMidi: boolean;
+  /** Build the development set (tuning) instead of the held-out evaluation set. */
+  dev: boolean;
 }
 
 /** Parses the arguments; a bad or unknown one throws an error naming it. */
@@ -19,6 +21,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   let outDir: string | undefined;
   let only: string | undefined;
   let skipMidi = false;
+  let dev = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = (): string => {
@@ -36,7 +39,9 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
     } else if (arg === '--out') outDir = resolve(value());
     else if (arg === '--only') only = value();
     else if (arg === '--no-midi') skipMidi = true;
+    else if (arg === '--dev') dev = true;
     else throw new Error(`unknown argument "${arg ?? ''}"; ${USAGE}`);
   }
-  return { set, seconds, outDir: outDir ?? `${CACHE_DIR}eval-beats/${set}`, only, skipMidi };
+  if (dev && set === 'eval-v1') set = 'dev-v1';
+  return { set, seconds, outDir: outDir ?? `${CACHE_DIR}eval-beats/${set}`, only, skipMidi, dev };
 }

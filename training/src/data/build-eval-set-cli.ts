@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     seconds: cli.seconds,
     outDir: cli.outDir,
     skipMidi: cli.skipMidi,
+    plan: cli.dev ? 'dev' : 'eval',
     log: { info: write(process.stdout, ''), warn: write(process.stderr, 'warning: '), error: write(process.stderr, 'error: ') },
     ...(only === undefined ? {} : { filter: (id: string) => id.includes(only) }),
   };

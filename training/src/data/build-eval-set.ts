@@ -9,7 +9,7 @@ import type { Logger } from '@fractalsync/server/log';
 import type { Seconds } from '@fractalsync/server/core/units';
 import { parseTrackSet } from '../eval/track-set.js';
 import type { GroundTruthTrack, TrackSetManifest } from '../eval/track-set.js';
-import { evalSetPlan, SAMPLE_RATE } from './eval-set-plan.js';
+import { devSetPlan, evalSetPlan, SAMPLE_RATE } from './eval-set-plan.js';
 import type { PlannedTrack } from './eval-set-plan.js';
 import { findMidiTools } from './midi-render.js';
 import type { MidiTools, SoundfontName } from './midi-render.js';
@@ -30,6 +30,8 @@ export interface BuildEvalSetOptions {
   filter?: (cleanId: string) => boolean;
   /** Leave out the MMA songs even when mma and fluidsynth are installed. */
   skipMidi?: boolean;
+  /** Which plan: the held-out evaluation set (default) or the development set to tune on. */
+  plan?: 'eval' | 'dev';
 }
 
 export interface BuildEvalSetResult {
@@ -73,7 +75,7 @@ export async function buildEvalSet(options: BuildEvalSetOptions): Promise<BuildE
   const started = performance.now();
   const { outDir, log } = options;
   await mkdir(join(outDir, 'work'), { recursive: true });
-  let plan = evalSetPlan(options.seconds).filter((t) => options.filter?.(t.id) ?? true);
+  let plan = (options.plan === 'dev' ? devSetPlan : evalSetPlan)(options.seconds).filter((t) => options.filter?.(t.id) ?? true);
   let midiMissing: string | undefined;
   let tools: MidiTools | undefined;
   if (plan.some((t) => t.kind === 'mma')) {

@@ -172,10 +172,28 @@ function mmaTrack(entry: MmaEntry, seed: number, seconds: Seconds): PlannedTrack
   return { kind: 'mma', id: `mma-${names.join('-').toLowerCase()}-${tempoName}-clean-s${seed}`, spec };
 }
 
-/** Every clean track of the set; each also gets a room variant when built. */
+/** Every clean track of the evaluation set; each also gets a room variant when built. */
 export function evalSetPlan(seconds: Seconds): PlannedTrack[] {
   if (!(seconds >= 4 && seconds <= 600)) throw new Error(`track length ${seconds} s is out of range; expected 4 to 600 seconds`);
   const grooves = GROOVES.map((entry, i) => grooveTrack(entry, EVAL_SEEDS.procedural.first + i, seconds));
   const songs = MMA.map((entry, i) => mmaTrack(entry, EVAL_SEEDS.mma.first + i, seconds));
+  return [...grooves, ...songs];
+}
+
+/** Seeds of the development set (for tuning): outside the evaluation block, so never the same tracks. */
+export const DEV_SEEDS = { procedural: 100_000, mma: 101_000 } as const;
+/** The development set plays the same families at other tempi (×0.93), so tuning never sees an evaluation tempo. */
+const DEV_TEMPO = 0.93;
+
+/** The development set: the evaluation families with other seeds and tempi, to tune on while eval-v1 stays held out. */
+export function devSetPlan(seconds: Seconds): PlannedTrack[] {
+  if (!(seconds >= 4 && seconds <= 600)) throw new Error(`track length ${seconds} s is out of range; expected 4 to 600 seconds`);
+  const scale = (bpm: Bpm): Bpm => Math.round(bpm * DEV_TEMPO);
+  const grooves = GROOVES.map((entry, i) =>
+    grooveTrack({ ...entry, bpm: scale(entry.bpm), ...(entry.toBpm === undefined ? {} : { toBpm: scale(entry.toBpm) }) }, DEV_SEEDS.procedural + i, seconds),
+  );
+  const songs = MMA.map((entry, i) =>
+    mmaTrack({ ...entry, tempo: scale(entry.tempo), ...(entry.ramp === undefined ? {} : { ramp: { ...entry.ramp, toBpm: scale(entry.ramp.toBpm) } }) }, DEV_SEEDS.mma + i, seconds),
+  );
   return [...grooves, ...songs];
 }

@@ -6,6 +6,7 @@ import type { Logger } from '@fractalsync/server/log';
 import { CACHE_DIR } from '../repo-paths.js';
 import { aubioSystem, findAubio } from './aubio.js';
 import { fractalsyncSystem } from './fractalsync-tracker.js';
+import type { BeatTrackerOptions } from '@fractalsync/server/core/beat/beat-tracker';
 import { formatReport } from './report-table.js';
 import { evaluateSystems, reportToJson } from './run-beat-eval.js';
 import type { EvalSystem } from './system.js';
@@ -14,10 +15,12 @@ import { loadTrackSet } from './track-set.js';
 /** Where the evaluation-set generator writes sets, one folder per set with a manifest.json. */
 export const SETS_DIR = join(CACHE_DIR, 'eval-beats');
 export const MANIFEST_NAME = 'manifest.json';
+/** The held-out evaluation set that `npm run eval:beats` builds and scores. */
+export const DEFAULT_SET = 'eval-v1';
 
 /** Real trackers the CLI can run: the project's own (the default) and aubio. */
-const TRACKERS: Record<string, () => Promise<EvalSystem>> = {
-  fractalsync: () => Promise.resolve(fractalsyncSystem()),
+const TRACKERS: Record<string, (trackerOptions: BeatTrackerOptions) => Promise<EvalSystem>> = {
+  fractalsync: (trackerOptions) => Promise.resolve(fractalsyncSystem(trackerOptions)),
   aubio: async () => {
     const info = await findAubio();
     if (info === null) throw new Error('--tracker aubio: the aubio binary is not installed (Debian: apt-get install aubio-tools)');
@@ -35,6 +38,7 @@ const USAGE = `usage: node training/dist/eval/eval-beats-cli.js [--tracker NAME]
   --set PATH       a set folder holding ${MANIFEST_NAME}, or the manifest itself (default: the only set in ${SETS_DIR})
   --json OUT       JSON report path (default: ${join(CACHE_DIR, 'eval-reports')}/beats-<set>-<tracker>.json)
   --no-aubio       do not run aubio beside the tracker
+  --tracker-options JSON  fractalsync tracker options (for tuning on the development set), e.g. '{"inductionPower":2}'
   --strict         exit 1 when a floor of issue 3 fails
 `;
 
@@ -49,6 +53,7 @@ export async function runEvalBeatsCommand(argv: readonly string[], io: CommandIo
         set: { type: 'string' },
         json: { type: 'string' },
         'no-aubio': { type: 'boolean', default: false },
+        'tracker-options': { type: 'string' },
         strict: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -71,7 +76,7 @@ export async function runEvalBeatsCommand(argv: readonly string[], io: CommandIo
   }
   try {
     const set = await loadTrackSet(await manifestPath(values.set));
-    const tracker = await makeTracker();
+    const tracker = await makeTracker(parseTrackerOptions(values['tracker-options']));
     const systems = [tracker];
     const notes: string[] = [];
     if (values['no-aubio']) notes.push('aubio comparison turned off (--no-aubio).');
@@ -108,6 +113,8 @@ async function manifestPath(set: string | undefined): Promise<string> {
     throw new Error(`no --set given and ${SETS_DIR} does not exist; generate an evaluation set first or pass --set`);
   }
   const sets = names.filter((n) => existsSync(join(SETS_DIR, n, MANIFEST_NAME))).sort();
+  // The held-out evaluation set is the default; a development set beside it is only scored when named.
+  if (sets.includes(DEFAULT_SET)) return join(SETS_DIR, DEFAULT_SET, MANIFEST_NAME);
   const [only] = sets;
   if (only === undefined || sets.length > 1) {
     throw new Error(`no --set given and ${SETS_DIR} holds ${sets.length === 0 ? 'no set with a manifest.json' : `several sets (${sets.join(', ')}); pick one with --set`}`);
@@ -123,4 +130,16 @@ function stderrLogger(io: CommandIo): Logger {
     warn: (msg) => { io.stderr(`warning: ${msg}\n`); },
     error: (msg) => { io.stderr(`error: ${msg}\n`); },
   };
+}
+
+function parseTrackerOptions(text: string | undefined): BeatTrackerOptions {
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`--tracker-options is not JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('--tracker-options must be a JSON object');
+  return value;
 }

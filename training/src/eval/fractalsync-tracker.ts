@@ -1,5 +1,6 @@
 import { OfflineSource } from '@fractalsync/server/audio/offline-source';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
+import type { BeatTrackerOptions } from '@fractalsync/server/core/beat/beat-tracker';
 import { HopProcessor } from '@fractalsync/server/engine/hop-processor';
 import type { PositionedBeat } from './beat-metrics.js';
 import { trackerSystem, type EvalSystem } from './system.js';
@@ -8,9 +9,9 @@ import { trackerSystem, type EvalSystem } from './system.js';
  * The project's own tracker, through exactly the causal path of `fractalsync analyze --beats` and the live
  * daemon: offline decode -> HopProcessor (features, beat tracker) -> beat events. A fresh processor per track.
  */
-export async function fractalsyncBeats(wavPath: string): Promise<PositionedBeat[]> {
+export async function fractalsyncBeats(wavPath: string, options: BeatTrackerOptions = {}): Promise<PositionedBeat[]> {
   const source = await OfflineSource.open(wavPath, { channel: 'mix' });
-  const processor = await HopProcessor.create(CONTRACT, () => 0);
+  const processor = await HopProcessor.create(CONTRACT, () => 0, options);
   const beats: PositionedBeat[] = [];
   await source.start({
     audio: (block) => {
@@ -25,6 +26,7 @@ export async function fractalsyncBeats(wavPath: string): Promise<PositionedBeat[
   return beats;
 }
 
-export function fractalsyncSystem(): EvalSystem {
-  return trackerSystem('fractalsync', fractalsyncBeats);
+/** The tracker as an evaluation system; `options` (tuning on the development set) override its defaults. */
+export function fractalsyncSystem(options: BeatTrackerOptions = {}): EvalSystem {
+  return trackerSystem('fractalsync', (wav) => fractalsyncBeats(wav, options));
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../src/data/build-eval-set-args.js';
 import { roomId } from '../../src/data/build-eval-set.js';
-import { EVAL_SEEDS, inRange } from '../../src/data/eval-seeds.js';
-import { evalSetPlan } from '../../src/data/eval-set-plan.js';
+import { assertDisjoint, EVAL_SEEDS, inRange, isEvalSeed } from '../../src/data/eval-seeds.js';
+import { devSetPlan, evalSetPlan } from '../../src/data/eval-set-plan.js';
 import type { PlannedTrack } from '../../src/data/eval-set-plan.js';
 import { validateGrooveSpec } from '../../src/data/groove-spec.js';
 import type { GrooveSpec } from '../../src/data/groove-spec.js';
@@ -92,9 +92,21 @@ describe('parseCliArgs', () => {
     expect(o.skipMidi).toBe(false);
   });
 
+  it('plans a development set that shares no seed or tempo with the evaluation set', () => {
+    const evaluation = evalSetPlan(30);
+    const development = devSetPlan(30);
+    expect(development).toHaveLength(evaluation.length);
+    const seeds = (plan: typeof evaluation): number[] => plan.map((t) => t.spec.seed);
+    expect(seeds(development).some(isEvalSeed)).toBe(false);
+    expect(() => {
+      assertDisjoint(evaluation.map((t) => t.id), development.map((t) => t.id));
+    }).not.toThrow();
+  });
+
   it('reads every option and names a bad one', () => {
     const o = parseCliArgs(['--set', 'v2', '--seconds', '12', '--out', '/tmp/x', '--only', 'waltz', '--no-midi']);
-    expect(o).toEqual({ set: 'v2', seconds: 12, outDir: '/tmp/x', only: 'waltz', skipMidi: true });
+    expect(o).toEqual({ set: 'v2', seconds: 12, outDir: '/tmp/x', only: 'waltz', skipMidi: true, dev: false });
+    expect(parseCliArgs(['--dev'])).toMatchObject({ set: 'dev-v1', dev: true });
     expect(() => parseCliArgs(['--seconds', 'abc'])).toThrow(/--seconds "abc" is invalid/);
     expect(() => parseCliArgs(['--set'])).toThrow(/--set needs a value/);
     expect(() => parseCliArgs(['--set', 'a/b'])).toThrow(/--set "a\/b" is invalid/);

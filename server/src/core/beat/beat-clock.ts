@@ -15,6 +15,8 @@ export interface BeatClockOptions {
   /** The filters' tempo must differ by more than this share, with trust, for `reacquireHops` to re-acquire at once. */
   reacquireRatio?: number;
   reacquireHops?: number;
+  /** Trust (after the floor's rescaling) needed for the first lock and for re-acquiring. */
+  acquireTrust?: number;
   /** Seconds per beat before anything is known (120 BPM). */
   initialSpb?: Seconds;
 }
@@ -40,7 +42,9 @@ export class BeatClock {
   #tempoLocked = false;
   #acquired = false;
   #disagreeing = 0;
-  readonly #fit = new BeatPeriodFit();
+  /** Trust averaged over about half a second: per-hop trust is zero at the very hop a beat is emitted (its onset is still to come). */
+  #smoothTrust = 0;
+  readonly #fit = new BeatPeriodFit(32);
 
   static getDefaults(): Required<BeatClockOptions> {
     // A critically damped loop (ζ ≈ 0.7): frequencyGain ≈ (phaseGain / 1.4)².
@@ -52,6 +56,7 @@ export class BeatClock {
       maxSlew: 0.002,
       reacquireRatio: 0.08,
       reacquireHops: 94,
+      acquireTrust: 0.5,
       initialSpb: 0.5,
     };
   }
@@ -68,6 +73,7 @@ export class BeatClock {
     this.#tempoLocked = false;
     this.#acquired = false;
     this.#disagreeing = 0;
+    this.#smoothTrust = 0;
     this.#fit.reset();
   }
 
@@ -94,11 +100,12 @@ export class BeatClock {
   advance(t: Seconds, dt: Seconds, target: ClockTarget): Seconds[] {
     const o = this.#o;
     const trust = Math.min(1, Math.max(0, (target.trust - o.trustFloor) / (1 - o.trustFloor)));
+    this.#smoothTrust += (trust - this.#smoothTrust) / 24;
     const targetOk = Number.isFinite(target.spb) && target.spb > 0 && Number.isFinite(target.phase);
     // A new song (or the first lock): the filters confidently disagree on tempo for long enough.
-    const far = targetOk && trust > 0.5 && Math.abs(target.spb / this.spb - 1) > o.reacquireRatio;
+    const far = targetOk && trust > o.acquireTrust && Math.abs(target.spb / this.spb - 1) > o.reacquireRatio;
     this.#disagreeing = far ? this.#disagreeing + 1 : 0;
-    if (!this.#tempoLocked && targetOk && trust > 0.5 && (!this.#acquired || this.#disagreeing >= o.reacquireHops)) {
+    if (!this.#tempoLocked && targetOk && trust > o.acquireTrust && (!this.#acquired || this.#disagreeing >= o.reacquireHops)) {
       // Take the filters' tempo and phase at once, on this side of the beat.
       this.#acquired = true;
       this.#disagreeing = 0;
@@ -128,7 +135,7 @@ export class BeatClock {
       this.beatCount++;
       const time = t - this.phase * this.spb;
       beats.push(time);
-      if (trust > 0.6) this.#fit.add(this.beatCount, time);
+      if (this.#smoothTrust > 0.3) this.#fit.add(this.beatCount, time);
     }
     // Never back past the beat that was just counted.
     if (this.phase < 0) this.phase = 0;

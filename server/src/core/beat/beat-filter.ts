@@ -70,13 +70,16 @@ export class BeatFilter {
   readonly #rowCos: Float64Array;
   readonly #rowSin: Float64Array;
   #locked: number | undefined;
+  /** Per period: a data-driven tempo likelihood applied at beat boundaries (tempo induction), or undefined. */
+  #guide: Float64Array | undefined;
+  #guidePower = 1;
   #belief: BeatBelief = { period: 0, phase: 0, concentration: 0 };
 
   static getDefaults(): Required<Omit<BeatFilterOptions, 'fps'>> {
     return {
       minBpm: 55,
       maxBpm: 215,
-      tempoLambda: 15,
+      tempoLambda: 30,
       regionWidth: 1 / 16,
       onsetOnBeat: 0.9,
       onsetOnHalf: 0.3,
@@ -153,9 +156,22 @@ export class BeatFilter {
     return this.#alpha.length;
   }
 
+  /**
+   * Weights each period by `likelihood[k] ** power` whenever a beat boundary lets the tempo change (undefined:
+   * no guidance). The array is read, not copied: its owner updates it in place.
+   */
+  guideTempo(likelihood: Float64Array | undefined, power = 1): void {
+    if (likelihood !== undefined && likelihood.length !== this.periods.length) {
+      throw new Error(`tempo guidance has ${likelihood.length} values; the filter has ${this.periods.length} periods`);
+    }
+    this.#guide = likelihood;
+    this.#guidePower = power;
+  }
+
   /** Back to the prior: every position equally likely, tempi weighted by the prior. */
   reset(): void {
     this.#locked = undefined;
+    this.#guide = undefined;
     this.#fill(this.#prior);
   }
 
@@ -219,7 +235,8 @@ export class BeatFilter {
       for (let j = this.#bandLo[i] ?? 0; j < hi; j++) starts[j] = (starts[j] ?? 0) + end * (this.#transition[row + j] ?? 0);
     }
     for (let j = 0; j < k; j++) {
-      alpha[(offsets[j] ?? 0) + (heads[j] ?? 0)] = this.#locked === undefined || this.#locked === j ? (starts[j] ?? 0) * (this.#priorPerBeat[j] ?? 1) : 0;
+      const guide = this.#guide === undefined ? 1 : (this.#guide[j] ?? 0) ** this.#guidePower;
+      alpha[(offsets[j] ?? 0) + (heads[j] ?? 0)] = this.#locked === undefined || this.#locked === j ? (starts[j] ?? 0) * (this.#priorPerBeat[j] ?? 1) * guide : 0;
     }
 
     // Soft evidence: the activation is the probability that an onset happened in this hop, so a state with

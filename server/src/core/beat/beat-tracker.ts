@@ -5,8 +5,9 @@ import type { Seconds } from '../units.js';
 import { DspActivation, type BeatActivationStage } from './activation.js';
 import { BarFilter, METERS, type Meter } from './bar-filter.js';
 import { BarEvidence } from './bar-evidence.js';
-import { BeatClock } from './beat-clock.js';
+import { BeatClock, type BeatClockOptions } from './beat-clock.js';
 import { BeatFilter, type BeatFilterOptions } from './beat-filter.js';
+import { TempoInduction, type TempoInductionOptions } from './tempo-induction.js';
 import type { BeatCommand } from './commands.js';
 import { TapTempo } from './tap-tempo.js';
 
@@ -32,6 +33,12 @@ export interface BeatTrackerOptions {
   activation?: BeatActivationStage;
   /** Settings of the beat filter (tempo range, metrical template); defaults in BeatFilter.getDefaults(). */
   filter?: Omit<BeatFilterOptions, 'fps'>;
+  /** How strongly tempo induction guides the filter (the exponent on its likelihood; 0 turns it off). */
+  inductionPower?: number;
+  /** Settings of the output clock; defaults in BeatClock.getDefaults(). */
+  clock?: BeatClockOptions;
+  /** Settings of tempo induction (window, comb, prior); defaults in TempoInduction.getDefaults(). */
+  induction?: Omit<TempoInductionOptions, 'fps' | 'periods'>;
 }
 
 export interface BeatHop {
@@ -51,7 +58,9 @@ export class BeatTracker {
   readonly #latency: Seconds;
   readonly #activation: BeatActivationStage;
   readonly #filter: BeatFilter;
-  readonly #clock = new BeatClock();
+  readonly #induction: TempoInduction;
+  readonly #inductionPower: number;
+  readonly #clock: BeatClock;
   readonly #bar = new BarFilter();
   readonly #evidence = new BarEvidence();
   readonly #taps = new TapTempo();
@@ -67,10 +76,10 @@ export class BeatTracker {
   #barCount = 0;
   #downbeatProb = 0;
 
-  static getDefaults(): Required<Omit<BeatTrackerOptions, 'activation' | 'filter'>> {
+  static getDefaults(): Required<Omit<BeatTrackerOptions, 'activation' | 'filter' | 'clock' | 'induction'>> {
     // Measured on the tuning signals (demo groove at 90, 124 and 174 BPM; synthetic kicks): onsets reach the
     // activation 15-35 ms late depending on the attack; 20 ms splits the difference.
-    return { activationLatency: 0.02 };
+    return { activationLatency: 0.02, inductionPower: 2 };
   }
 
   constructor(contract: Contract, layout: FeatureLayout, options: BeatTrackerOptions = {}) {
@@ -79,11 +88,15 @@ export class BeatTracker {
     this.#latency = options.activationLatency ?? BeatTracker.getDefaults().activationLatency;
     this.#activation = options.activation ?? new DspActivation(contract, layout);
     this.#filter = new BeatFilter({ ...options.filter, fps: this.#fps });
+    this.#clock = new BeatClock(options.clock);
+    this.#induction = new TempoInduction({ ...options.induction, fps: this.#fps, periods: this.#filter.periods });
+    this.#inductionPower = options.inductionPower ?? BeatTracker.getDefaults().inductionPower;
   }
 
   reset(): void {
     this.#activation.reset();
     this.#filter.reset();
+    this.#induction.reset();
     this.#clock.reset();
     this.#bar.reset();
     this.#evidence.reset();
@@ -110,6 +123,8 @@ export class BeatTracker {
     for (const command of this.#commands.splice(0)) this.#apply(command);
     const hop = this.#activation.process(row);
     const evidence = 0.5 + hop.presence * (hop.beat - 0.5);
+    const guide = this.#inductionPower > 0 && !this.#clock.tempoLocked ? this.#induction.process(hop.beat) : undefined;
+    this.#filter.guideTempo(guide, this.#inductionPower);
     const belief = this.#filter.process(evidence);
     const filterSpb = belief.period / this.#fps;
     const onBeat = belief.phase < ON_BEAT || belief.phase > 1 - ON_BEAT;
