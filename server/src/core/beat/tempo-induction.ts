@@ -36,7 +36,7 @@ export class TempoInduction {
   #ready = false;
 
   static getDefaults(): Required<Omit<TempoInductionOptions, 'fps' | 'periods'>> {
-    return { windowHops: 281, everyHops: 32, minHops: 117, comb: [1, 0.5, 0.33, 0.25], priorBpm: 120, priorOctaves: 1 };
+    return { windowHops: 281, everyHops: 32, minHops: 70, comb: [1, 0.5, 0.33, 0.25], priorBpm: 120, priorOctaves: 1 };
   }
 
   constructor(options: TempoInductionOptions) {
