@@ -6,6 +6,8 @@ import { CONTRACT } from './core/contract/contract.js';
 import { Engine } from './engine/engine.js';
 import { createHttpApp } from './http/app.js';
 import { beatRoutes } from './http/beat-routes.js';
+import { startControlPaths } from './control/start-control.js';
+import { attachMidiClock } from './outputs/midi/midi-clock.js';
 import { listen } from './http/listen.js';
 import type { Logger } from './log.js';
 import { attachStateSocket } from './outputs/ws/ws-server.js';
@@ -28,6 +30,21 @@ export async function startDaemon(config: Config, log: Logger, version: string):
     bus,
     log,
   );
+  let control;
+  try {
+    control = await startControlPaths(
+      config,
+      (command) => {
+        engine.command(command);
+      },
+      log,
+    );
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
+  const controlPaths = control;
+  const midi = config.midi.port === undefined ? undefined : attachMidiClock(bus, { port: config.midi.port, latencyMs: config.midi.latency_ms }, log);
   // The status handler reads the socket's clients once it is attached, after the server listens.
   const sockets: { current?: ReturnType<typeof attachStateSocket> } = {};
   const app = createHttpApp({
@@ -38,11 +55,11 @@ export async function startDaemon(config: Config, log: Logger, version: string):
       ...engine.status(),
       clients: sockets.current?.clients() ?? [],
       ws: sockets.current?.stats() ?? null,
+      ...controlPaths.status(),
+      midi: midi?.status() ?? null,
     }),
     contract: CONTRACT,
-    api: beatRoutes((command) => {
-      engine.command(command);
-    }),
+    api: beatRoutes(controlPaths.commands),
     staticDirs: { visualizer: `${repoRoot}visualizer/dist`, controlSurface: `${repoRoot}control-surface/dist` },
     log,
   });
@@ -50,6 +67,8 @@ export async function startDaemon(config: Config, log: Logger, version: string):
   try {
     server = await listen(app, { host: config.server.host, port: config.server.port }, log);
   } catch (error) {
+    await midi?.close();
+    await controlPaths.close();
     await engine.stop();
     throw error;
   }
@@ -67,6 +86,8 @@ export async function startDaemon(config: Config, log: Logger, version: string):
     async stop() {
       await stateSocket.close();
       await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await midi?.close();
+      await controlPaths.close();
       await engine.stop();
     },
   };

@@ -23,6 +23,12 @@ program
   .option('--device <name|index>', 'capture device by name or index, see `fractalsync devices` (config input.device)')
   .option('--channel <mix|index>', 'input channel: mix (mono mix-down) or a 0-based channel (config input.channel)')
   .option('--no-loop', 'play a file input once instead of looping it (config input.loop)')
+  .option('--osc-in-port <port>', 'UDP port of the OSC control input (config osc.in_port, default 9001)')
+  .option('--no-osc-in', 'do not listen for OSC control messages (config osc.in_enabled)')
+  .option('--oscquery-port <port>', 'HTTP port of OSCQuery discovery (config oscquery.port, default 8788)')
+  .option('--no-oscquery', 'do not serve OSCQuery (config oscquery.enabled)')
+  .option('--midi <port>', 'MIDI clock to a port: "virtual" or an existing port name (config midi.port)')
+  .option('--midi-latency <ms>', 'send MIDI clock this much earlier (config midi.latency_ms)')
   .addOption(new Option('--log-level <level>', 'log level (config log.level)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal']))
   .addOption(new Option('--log-format <format>', 'log format (config log.format)').choices(['pretty', 'json']))
   .action(runServe(version));

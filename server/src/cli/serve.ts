@@ -12,15 +12,29 @@ interface ServeFlags {
   device?: string;
   channel?: string;
   loop: boolean;
+  oscInPort?: string;
+  oscIn: boolean;
+  oscqueryPort?: string;
+  oscquery: boolean;
+  midi?: string;
+  midiLatency?: string;
   logLevel?: Config['log']['level'];
   logFormat?: Config['log']['format'];
 }
 
 /** Command-line flags as the highest-precedence config layer; only flags actually given are set. */
+/** A numeric flag as a number when it is one, else as given (so the config error names the text typed). */
+const numeric = (text: string): number | string => (Number.isNaN(Number(text)) || text.trim() === '' ? text : Number(text));
+
 function flagLayer(flags: ServeFlags): Record<string, Record<string, unknown>> {
-  const layer: Record<string, Record<string, unknown>> = { server: {}, input: {}, log: {} };
-  const port = flags.port === undefined ? undefined : Number(flags.port);
-  if (flags.port !== undefined) layer.server = { ...layer.server, port: Number.isNaN(port) ? flags.port : port };
+  const layer: Record<string, Record<string, unknown>> = { server: {}, input: {}, osc: {}, oscquery: {}, midi: {}, log: {} };
+  if (flags.port !== undefined) layer.server = { ...layer.server, port: numeric(flags.port) };
+  if (flags.oscInPort !== undefined) layer.osc = { ...layer.osc, in_port: numeric(flags.oscInPort) };
+  if (!flags.oscIn) layer.osc = { ...layer.osc, in_enabled: false };
+  if (flags.oscqueryPort !== undefined) layer.oscquery = { ...layer.oscquery, port: numeric(flags.oscqueryPort) };
+  if (!flags.oscquery) layer.oscquery = { ...layer.oscquery, enabled: false };
+  if (flags.midi !== undefined) layer.midi = { ...layer.midi, port: flags.midi };
+  if (flags.midiLatency !== undefined) layer.midi = { ...layer.midi, latency_ms: numeric(flags.midiLatency) };
   if (flags.host !== undefined) layer.server = { ...layer.server, host: flags.host };
   if (flags.input !== undefined) layer.input = { ...layer.input, source: flags.input };
   if (flags.device !== undefined) layer.input = { ...layer.input, device: parseDevice(flags.device) };

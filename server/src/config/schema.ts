@@ -73,8 +73,37 @@ const log = z
   .prefault({})
   .describe('Logging.');
 
+const osc = z
+  .strictObject({
+    in_enabled: z.boolean().default(true).describe('Listen for OSC control messages (/fs/cmd/...: tap, nudge, downbeat, lock, double, half, meter).'),
+    in_host: z.string().min(1).default('0.0.0.0').describe('Address the OSC control input binds to.'),
+    in_port: z.number().int().min(0).max(65535).default(9001).describe('UDP port of the OSC control input; 0 picks a free port.'),
+  })
+  .prefault({})
+  .describe('OSC control input: the same commands as the control surface, through one command handler.');
+
+const oscquery = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Serve the OSCQuery namespace (outputs and inputs, with types and ranges) so OSC tools can discover FractalSync.'),
+    port: z.number().int().min(0).max(65535).default(8788).describe('HTTP port of the OSCQuery server (its namespace owns the root path, so it is not the main port); 0 picks a free port.'),
+  })
+  .prefault({})
+  .describe('OSCQuery discovery (Vidvox proposal).');
+
+const midi = z
+  .strictObject({
+    port: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('MIDI clock output: "virtual" for a virtual port named "FractalSync Clock", or the name of an existing port; unset means no MIDI clock.'),
+    latency_ms: z.number().min(0).max(500).default(0).describe('How much earlier clock ticks are sent, to make up for the receiving device, in milliseconds.'),
+  })
+  .prefault({})
+  .describe('MIDI clock for lighting desks and drum machines (24 ticks per beat, Start on a downbeat, Song Position Pointer).');
+
 export const configSchema = z
-  .strictObject({ server, input, ws, log })
+  .strictObject({ server, input, ws, osc, oscquery, midi, log })
   .describe('FractalSync daemon configuration. Precedence: defaults < config file < FRACTALSYNC_* environment < command-line flags.')
   .meta({ title: 'FractalSync configuration' });
 

@@ -10,6 +10,9 @@ describe('defaultConfig', () => {
       server: { host: '0.0.0.0', port: 8787 },
       input: { source: 'auto', channel: 'mix', loop: true },
       ws: { max_payload_bytes: 65536, client_message_max_bytes: 4096, max_clients: 64 },
+      osc: { in_enabled: true, in_host: '0.0.0.0', in_port: 9001 },
+      oscquery: { enabled: true, port: 8788 },
+      midi: { latency_ms: 0 },
       log: { level: 'info', format: 'pretty' },
     });
   });
@@ -37,6 +40,13 @@ describe('schema-derived keys', () => {
       ['ws.max_payload_bytes', 'FRACTALSYNC_WS_MAX_PAYLOAD_BYTES'],
       ['ws.client_message_max_bytes', 'FRACTALSYNC_WS_CLIENT_MESSAGE_MAX_BYTES'],
       ['ws.max_clients', 'FRACTALSYNC_WS_MAX_CLIENTS'],
+      ['osc.in_enabled', 'FRACTALSYNC_OSC_IN_ENABLED'],
+      ['osc.in_host', 'FRACTALSYNC_OSC_IN_HOST'],
+      ['osc.in_port', 'FRACTALSYNC_OSC_IN_PORT'],
+      ['oscquery.enabled', 'FRACTALSYNC_OSCQUERY_ENABLED'],
+      ['oscquery.port', 'FRACTALSYNC_OSCQUERY_PORT'],
+      ['midi.port', 'FRACTALSYNC_MIDI_PORT'],
+      ['midi.latency_ms', 'FRACTALSYNC_MIDI_LATENCY_MS'],
       ['log.level', 'FRACTALSYNC_LOG_LEVEL'],
       ['log.format', 'FRACTALSYNC_LOG_FORMAT'],
     ]);

@@ -27,7 +27,7 @@ describe('fractalsync serve refuses bad input with a message that names it', () 
   for (const { name, args, env, message } of cases) {
     it(name, async () => {
       // A free port unless the case is about the port itself (a flag would override the environment).
-      const port = args.includes('--port') || env ? [] : ['--port', '0'];
+      const port = args.includes('--port') || env ? ['--osc-in-port', '0', '--oscquery-port', '0'] : ['--port', '0', '--osc-in-port', '0', '--oscquery-port', '0'];
       const { code, stderr } = await runCli(['serve', ...port, ...args], env);
       expect(code).toBe(2);
       expect(stderr).toMatch(message);
@@ -37,7 +37,7 @@ describe('fractalsync serve refuses bad input with a message that names it', () 
   it('corrupt audio file', async () => {
     const path = join(dir, 'corrupt.wav');
     writeFileSync(path, Buffer.from('RIFF\u0000\u0000\u0000\u0000WAVEnot really audio at all'));
-    const { code, stderr } = await runCli(['serve', '--port', '0', '--input', `file:${path}`]);
+    const { code, stderr } = await runCli(['serve', '--port', '0', '--osc-in-port', '0', '--oscquery-port', '0', '--input', `file:${path}`]);
     expect(code).toBe(2);
     expect(stderr).toContain(`cannot decode audio file ${path}`);
   });
@@ -45,7 +45,7 @@ describe('fractalsync serve refuses bad input with a message that names it', () 
   it('config file with an unknown key', async () => {
     const path = join(dir, 'bad.yaml');
     writeFileSync(path, 'server:\n  prot: 9000\n');
-    const { code, stderr } = await runCli(['serve', '--config', path]);
+    const { code, stderr } = await runCli(['serve', '--config', path, '--osc-in-port', '0', '--oscquery-port', '0']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/server\.prot.*did you mean server\.port/s);
   });
@@ -53,11 +53,26 @@ describe('fractalsync serve refuses bad input with a message that names it', () 
   it('a port already in use', async () => {
     const first = await startDaemon(['--input', 'demo']);
     try {
-      const { code, stderr } = await runCli(['serve', '--input', 'demo', '--host', '127.0.0.1', '--port', String(first.port)]);
+      const { code, stderr } = await runCli(['serve', '--input', 'demo', '--host', '127.0.0.1', '--port', String(first.port), '--osc-in-port', '0', '--oscquery-port', '0']);
       expect(code).toBe(2);
       expect(stderr).toContain(`port ${first.port} on 127.0.0.1 is already in use`);
     } finally {
       await first.stop();
+    }
+  });
+});
+
+describe('MIDI clock on a machine without a MIDI system', () => {
+  it('says so once and keeps serving', async () => {
+    const daemon = await startDaemon(['--input', 'demo', '--midi', 'virtual']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const status = (await (await fetch(`http://127.0.0.1:${daemon.port}/api/status`)).json()) as { midi: { state: string } | null; processing: { hop: number } };
+      expect(status.processing.hop).toBeGreaterThan(20);
+      expect(status.midi).not.toBeNull();
+      expect(daemon.output().match(/no MIDI system/g)?.length).toBe(1);
+    } finally {
+      await daemon.stop();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectStates, startDaemon, type RunningDaemon } from '../support/daemon.js';
 
@@ -77,6 +78,39 @@ describe('fractalsync serve on the demo source', () => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/nudge\.ms "late" is not allowed/);
     await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'half' }) });
     await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'lock', on: false }) });
+  });
+
+  it('takes OSC control messages from a real sender and serves the OSCQuery namespace', async () => {
+    const base = `http://127.0.0.1:${daemon.port}`;
+    const status = (await (await fetch(`${base}/api/status`)).json()) as { osc_in: { port: number }; oscquery: { port: number } };
+    const before = await collectStates(daemon.port, (s) => s.length >= 3);
+    const bpm = (before.at(-1) as unknown as { beat: { bpm: number } }).beat.bpm;
+    await new Promise<void>((resolve, reject) => {
+      execFile('oscsend', ['127.0.0.1', String(status.osc_in.port), '/fs/cmd/lock', 'i', '1'], (error) => (error ? reject(error) : resolve()));
+    });
+    await new Promise<void>((resolve, reject) => {
+      execFile('oscsend', ['127.0.0.1', String(status.osc_in.port), '/fs/cmd/half'], (error) => (error ? reject(error) : resolve()));
+    });
+    const after = await collectStates(daemon.port, (s) => s.length >= 10);
+    expect((after.at(-1) as unknown as { beat: { bpm: number } }).beat.bpm / bpm).toBeCloseTo(0.5, 1);
+    const commands = (await (await fetch(`${base}/api/status`)).json()) as { commands: { accepted: Record<string, number> }; osc_in: { accepted: number } };
+    expect(commands.osc_in.accepted).toBeGreaterThanOrEqual(2);
+    const host = (await (await fetch(`http://127.0.0.1:${status.oscquery.port}/?HOST_INFO`)).json()) as { OSC_PORT: number; OSC_TRANSPORT: string };
+    expect(host.OSC_PORT).toBe(status.osc_in.port);
+    expect(host.OSC_TRANSPORT).toBe('UDP');
+    const leaf = (await (await fetch(`http://127.0.0.1:${status.oscquery.port}/fs/bpm`)).json()) as { TYPE: string; ACCESS: number };
+    expect(leaf.TYPE).toBe('f');
+    expect(leaf.ACCESS).toBe(1);
+    await new Promise<void>((resolve) => {
+      execFile('oscsend', ['127.0.0.1', String(status.osc_in.port), '/fs/cmd/double'], () => {
+        resolve();
+      });
+    });
+    await new Promise<void>((resolve) => {
+      execFile('oscsend', ['127.0.0.1', String(status.osc_in.port), '/fs/cmd/lock', 'i', '0'], () => {
+        resolve();
+      });
+    });
   });
 
   it('serves the visualizer and the control surface', async () => {

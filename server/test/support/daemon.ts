@@ -24,7 +24,7 @@ export interface RunningDaemon {
 
 /** Starts `fractalsync serve` from the build on a free port; resolves when it logs its serving line. */
 export async function startDaemon(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningDaemon> {
-  const child = track(spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-format', 'json', ...args], {
+  const child = track(spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--osc-in-port', '0', '--oscquery-port', '0', '--log-format', 'json', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   }));

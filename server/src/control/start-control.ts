@@ -1,0 +1,52 @@
+import type { Config } from '../config/schema.js';
+import type { BeatCommand } from '../core/beat/commands.js';
+import type { Logger } from '../log.js';
+import { FS_NAMESPACE } from '../outputs/oscquery/fs-namespace.js';
+import { buildNamespace } from '../outputs/oscquery/namespace.js';
+import { startOscQuery, type OscQueryServer } from '../outputs/oscquery/oscquery-server.js';
+import { createCommandHandler, type CommandHandler } from './command-handler.js';
+import { startOscInput, type OscInput } from './osc-input.js';
+
+export interface ControlPaths {
+  readonly commands: CommandHandler;
+  readonly oscInput: OscInput | undefined;
+  readonly oscQuery: OscQueryServer | undefined;
+  status(): object;
+  close(): Promise<void>;
+}
+
+/**
+ * The one command handler (REST, OSC input and later the control surface all go through it), the OSC control
+ * input, and OSCQuery discovery. A port that cannot be bound is an error at start, naming the port and the flag.
+ */
+export async function startControlPaths(config: Config, beat: (command: BeatCommand) => void, log: Logger): Promise<ControlPaths> {
+  const commands = createCommandHandler({ beat }, log);
+  const oscInput = config.osc.in_enabled ? await startOscInput({ host: config.osc.in_host, port: config.osc.in_port }, commands, log) : undefined;
+  let oscQuery: OscQueryServer | undefined;
+  try {
+    oscQuery = config.oscquery.enabled
+      ? await startOscQuery(
+          { host: config.server.host, port: config.oscquery.port, name: 'FractalSync', oscPort: oscInput?.port ?? config.osc.in_port },
+          buildNamespace(FS_NAMESPACE, 'FractalSync'),
+          log,
+        )
+      : undefined;
+  } catch (error) {
+    await oscInput?.close();
+    throw error;
+  }
+  return {
+    commands,
+    oscInput,
+    oscQuery,
+    status: () => ({
+      commands: commands.stats(),
+      osc_in: oscInput ? { port: oscInput.port, ...oscInput.stats() } : null,
+      oscquery: oscQuery ? { port: oscQuery.port } : null,
+    }),
+    async close() {
+      await oscInput?.close();
+      await oscQuery?.close();
+    },
+  };
+}
