@@ -90,7 +90,7 @@ describe('unknown keys', () => {
   });
 
   it('suggests the right section for a key put in the wrong one', () => {
-    expect(flagsError({ port: 9000 }).message).toBe('port (from command line): unknown key; did you mean server.port or oscquery.port?');
+    expect(flagsError({ port: 9000 }).message).toBe('port (from command line): unknown key; did you mean server.port or oscquery.port or midi.port?');
     expect(flagsError({ server: { level: 'debug' } }).message).toBe('server.level (from command line): unknown key; did you mean log.level?');
   });
 
