@@ -8,6 +8,9 @@ import { createHttpApp } from './http/app.js';
 import { beatRoutes } from './http/beat-routes.js';
 import { startControlPaths } from './control/start-control.js';
 import { attachMidiClock } from './outputs/midi/midi-clock.js';
+import { oscTargetsFromConfig } from './outputs/osc/config-targets.js';
+import { attachOscOutputs } from './outputs/osc/osc-output.js';
+import { validateOscTargets } from './outputs/osc/osc-target.js';
 import { listen } from './http/listen.js';
 import type { Logger } from './log.js';
 import { attachStateSocket } from './outputs/ws/ws-server.js';
@@ -44,6 +47,15 @@ export async function startDaemon(config: Config, log: Logger, version: string):
     throw error;
   }
   const controlPaths = control;
+  let oscOut;
+  try {
+    oscOut = attachOscOutputs(bus, validateOscTargets(oscTargetsFromConfig(config.osc.targets)), log);
+  } catch (error) {
+    await controlPaths.close();
+    await engine.stop();
+    throw error;
+  }
+  const oscOutputs = oscOut;
   const midi = config.midi.port === undefined ? undefined : attachMidiClock(bus, { port: config.midi.port, latencyMs: config.midi.latency_ms }, log);
   // The status handler reads the socket's clients once it is attached, after the server listens.
   const sockets: { current?: ReturnType<typeof attachStateSocket> } = {};
@@ -56,6 +68,7 @@ export async function startDaemon(config: Config, log: Logger, version: string):
       clients: sockets.current?.clients() ?? [],
       ws: sockets.current?.stats() ?? null,
       ...controlPaths.status(),
+      osc_out: oscOutputs.targets(),
       midi: midi?.status() ?? null,
     }),
     contract: CONTRACT,
@@ -67,6 +80,7 @@ export async function startDaemon(config: Config, log: Logger, version: string):
   try {
     server = await listen(app, { host: config.server.host, port: config.server.port }, log);
   } catch (error) {
+    oscOutputs.close();
     await midi?.close();
     await controlPaths.close();
     await engine.stop();
@@ -86,6 +100,7 @@ export async function startDaemon(config: Config, log: Logger, version: string):
     async stop() {
       await stateSocket.close();
       await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      oscOutputs.close();
       await midi?.close();
       await controlPaths.close();
       await engine.stop();

@@ -27,6 +27,7 @@ program
   .option('--no-osc-in', 'do not listen for OSC control messages (config osc.in_enabled)')
   .option('--oscquery-port <port>', 'HTTP port of OSCQuery discovery (config oscquery.port, default 8788)')
   .option('--no-oscquery', 'do not serve OSCQuery (config oscquery.enabled)')
+  .option('--osc <host:port[:profile]>', 'send OSC to a target; profile generic (default), touchdesigner or resolume; repeatable (config osc.targets)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .option('--midi <port>', 'MIDI clock to a port: "virtual" or an existing port name (config midi.port)')
   .option('--midi-latency <ms>', 'send MIDI clock this much earlier (config midi.latency_ms)')
   .addOption(new Option('--log-level <level>', 'log level (config log.level)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal']))

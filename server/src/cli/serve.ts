@@ -2,6 +2,7 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { startDaemon } from '../daemon.js';
 import { createLogger, type Logger } from '../log.js';
+import { parseOscFlag } from '../outputs/osc/config-targets.js';
 import { parseChannel, parseDevice } from './flags.js';
 
 interface ServeFlags {
@@ -16,6 +17,7 @@ interface ServeFlags {
   oscIn: boolean;
   oscqueryPort?: string;
   oscquery: boolean;
+  osc: string[];
   midi?: string;
   midiLatency?: string;
   logLevel?: Config['log']['level'];
@@ -33,6 +35,8 @@ function flagLayer(flags: ServeFlags): Record<string, Record<string, unknown>> {
   if (!flags.oscIn) layer.osc = { ...layer.osc, in_enabled: false };
   if (flags.oscqueryPort !== undefined) layer.oscquery = { ...layer.oscquery, port: numeric(flags.oscqueryPort) };
   if (!flags.oscquery) layer.oscquery = { ...layer.oscquery, enabled: false };
+  // Targets given on the command line replace the config file's, for a quick setup without one.
+  if (flags.osc.length > 0) layer.osc = { ...layer.osc, targets: flags.osc.map(parseOscFlag) };
   if (flags.midi !== undefined) layer.midi = { ...layer.midi, port: flags.midi };
   if (flags.midiLatency !== undefined) layer.midi = { ...layer.midi, latency_ms: numeric(flags.midiLatency) };
   if (flags.host !== undefined) layer.server = { ...layer.server, host: flags.host };

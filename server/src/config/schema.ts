@@ -78,9 +78,15 @@ const osc = z
     in_enabled: z.boolean().default(true).describe('Listen for OSC control messages (/fs/cmd/...: tap, nudge, downbeat, lock, double, half, meter).'),
     in_host: z.string().min(1).default('0.0.0.0').describe('Address the OSC control input binds to.'),
     in_port: z.number().int().min(0).max(65535).default(9001).describe('UDP port of the OSC control input; 0 picks a free port.'),
+    targets: z
+      .array(z.record(z.string(), z.unknown()))
+      .default([])
+      .describe(
+        'OSC output targets: { host, port, profile (generic | touchdesigner | resolume), rate_hz, latency_ms, enabled, bundles, resync_every_bars, mappings }; see docs/OSC.md. Checked at start-up by the OSC output itself.',
+      ),
   })
   .prefault({})
-  .describe('OSC control input: the same commands as the control surface, through one command handler.');
+  .describe('OSC: control input (the same commands as the control surface, through one command handler) and output targets.');
 
 const oscquery = z
   .strictObject({

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startDaemon } from '../support/daemon.js';
+import { OscDump } from '../osc/oscdump.js';
 import { analyze } from '../support/pipeline.js';
 import { writeWav } from '../support/wav.js';
 
@@ -59,6 +60,33 @@ describe('fractalsync serve refuses bad input with a message that names it', () 
     } finally {
       await first.stop();
     }
+  });
+});
+
+describe('OSC output from the daemon to a real receiver', () => {
+  it('sends beats and continuous values to oscdump with --osc HOST:PORT', async () => {
+    const dump = await OscDump.start();
+    const daemon = await startDaemon(['--input', 'demo', '--osc', `127.0.0.1:${dump.port}`]);
+    try {
+      await dump.waitFor(() => dump.of('/fs/beat').length >= 3 && dump.of('/fs/bpm').length >= 10, 15_000);
+      const beat = dump.of('/fs/beat').at(-1);
+      expect(beat?.types).toBe('iif');
+      const counts = dump.of('/fs/beat').map((l) => Number(l.args[0]));
+      for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThan(counts[i - 1] ?? Infinity);
+      expect(dump.of('/fs/features/rms').length).toBeGreaterThan(5);
+      const status = (await (await fetch(`http://127.0.0.1:${daemon.port}/api/status`)).json()) as { osc_out: { sent: number; errors: number }[] };
+      expect(status.osc_out[0]?.sent).toBeGreaterThan(0);
+      expect(status.osc_out[0]?.errors).toBe(0);
+    } finally {
+      await daemon.stop();
+      dump.stop();
+    }
+  });
+
+  it('refuses a malformed --osc target, naming the expected form', async () => {
+    const { code, stderr } = await runCli(['serve', '--port', '0', '--osc-in-port', '0', '--oscquery-port', '0', '--osc', 'localhost']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--osc localhost is not allowed; expected HOST:PORT or HOST:PORT:PROFILE/);
   });
 });
 

@@ -1,0 +1,69 @@
+import type { BeatState, SlowState } from '../../core/state/slow-state.js';
+import type { Bpm, Milliseconds } from '../../core/units.js';
+import type { OscMessage } from './osc-message.js';
+import { HAZARD_HORIZONS, SECTION_LABELS } from './signals.js';
+
+/** A beat the scheduler predicts, with its position in the bar. */
+export interface PredictedBeat {
+  beatCount: number;
+  beatInBar: number;
+  beatsPerBar: number;
+  barCount: number;
+  bpm: Bpm;
+  downbeat: boolean;
+  /** Predicted wall time of the beat (server clock, ms since the epoch). */
+  at: Milliseconds;
+}
+
+/** What a profile turns a SlowState stream into. All pure. */
+export interface OscProfile {
+  /** Values sent at the target's rate. */
+  continuous(state: SlowState): OscMessage[];
+  /** Changes since the previous state (section, boundary), sent on the hop they appear. */
+  changes(state: SlowState, prev: SlowState | undefined): OscMessage[];
+  /** Sent at the predicted beat time minus the target's latency. */
+  beat(beat: PredictedBeat): OscMessage[];
+}
+
+/** The k-th beat after a state (k >= 1): its count, bar position and predicted wall time. */
+export function predictBeat(beat: BeatState, wall: Milliseconds, k: number): PredictedBeat {
+  const position = beat.beat_in_bar - 1 + k;
+  const beatInBar = (position % beat.beats_per_bar) + 1;
+  return {
+    beatCount: beat.beat_count + k,
+    beatInBar,
+    beatsPerBar: beat.beats_per_bar,
+    barCount: beat.bar_count + Math.floor(position / beat.beats_per_bar),
+    bpm: beat.bpm,
+    downbeat: beatInBar === 1,
+    at: wall + (k - beat.phase) * beat.spb * 1000,
+  };
+}
+
+/** The section label's probability, when the label is one of the contract's. */
+export function sectionProb(state: SlowState): number | undefined {
+  const s = state.structure;
+  return s ? s.section_probs[SECTION_LABELS.indexOf(s.section)] : undefined;
+}
+
+export function sectionChanged(state: SlowState, prev: SlowState | undefined): boolean {
+  return state.structure !== undefined && state.structure.section !== prev?.structure?.section;
+}
+
+/** Beats to the nearest horizon whose hazard is at least 0.5, or undefined when none is. */
+export function boundaryHorizon(state: SlowState | undefined): number | undefined {
+  const hazard = state?.structure?.hazard;
+  if (!hazard) return undefined;
+  const i = hazard.findIndex((h) => h >= 0.5);
+  return i < 0 ? undefined : HAZARD_HORIZONS[i];
+}
+
+/**
+ * A boundary is announced when the nearest horizon with hazard >= 0.5 appears or moves closer
+ * (16 -> 8 -> 4 ...), so a predicted change is announced once per step, not every hop.
+ */
+export function boundaryAnnounced(state: SlowState, prev: SlowState | undefined): number | undefined {
+  const now = boundaryHorizon(state);
+  const before = boundaryHorizon(prev);
+  return now !== undefined && (before === undefined || now < before) ? now : undefined;
+}
