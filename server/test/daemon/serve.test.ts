@@ -2,6 +2,16 @@ import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectStates, startDaemon, type RunningDaemon } from '../support/daemon.js';
 
+/** Sends one OSC message with Debian's oscsend (a real peer). */
+function oscsend(port: number, ...message: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile('oscsend', ['127.0.0.1', String(port), ...message], (error) => {
+      if (error) reject(new Error(`oscsend ${message.join(' ')} failed: ${error.message}`));
+      else resolve();
+    });
+  });
+}
+
 describe('fractalsync serve on the demo source', () => {
   let daemon: RunningDaemon;
   let startMs = 0;
@@ -85,12 +95,8 @@ describe('fractalsync serve on the demo source', () => {
     const status = (await (await fetch(`${base}/api/status`)).json()) as { osc_in: { port: number }; oscquery: { port: number } };
     const before = await collectStates(daemon.port, (s) => s.length >= 3);
     const bpm = (before.at(-1) as unknown as { beat: { bpm: number } }).beat.bpm;
-    await new Promise<void>((resolve, reject) => {
-      execFile('oscsend', ['127.0.0.1', String(status.osc_in.port), '/fs/cmd/lock', 'i', '1'], (error) => (error ? reject(error) : resolve()));
-    });
-    await new Promise<void>((resolve, reject) => {
-      execFile('oscsend', ['127.0.0.1', String(status.osc_in.port), '/fs/cmd/half'], (error) => (error ? reject(error) : resolve()));
-    });
+    await oscsend(status.osc_in.port, '/fs/cmd/lock', 'i', '1');
+    await oscsend(status.osc_in.port, '/fs/cmd/half');
     const after = await collectStates(daemon.port, (s) => s.length >= 10);
     expect((after.at(-1) as unknown as { beat: { bpm: number } }).beat.bpm / bpm).toBeCloseTo(0.5, 1);
     const commands = (await (await fetch(`${base}/api/status`)).json()) as { commands: { accepted: Record<string, number> }; osc_in: { accepted: number } };
@@ -101,16 +107,8 @@ describe('fractalsync serve on the demo source', () => {
     const leaf = (await (await fetch(`http://127.0.0.1:${status.oscquery.port}/fs/bpm`)).json()) as { TYPE: string; ACCESS: number };
     expect(leaf.TYPE).toBe('f');
     expect(leaf.ACCESS).toBe(1);
-    await new Promise<void>((resolve) => {
-      execFile('oscsend', ['127.0.0.1', String(status.osc_in.port), '/fs/cmd/double'], () => {
-        resolve();
-      });
-    });
-    await new Promise<void>((resolve) => {
-      execFile('oscsend', ['127.0.0.1', String(status.osc_in.port), '/fs/cmd/lock', 'i', '0'], () => {
-        resolve();
-      });
-    });
+    await oscsend(status.osc_in.port, '/fs/cmd/double');
+    await oscsend(status.osc_in.port, '/fs/cmd/lock', 'i', '0');
   });
 
   it('serves the visualizer and the control surface', async () => {
