@@ -10,7 +10,13 @@ import { startControlPaths } from './control/start-control.js';
 import { attachMidiClock } from './outputs/midi/midi-clock.js';
 import { oscTargetsFromConfig } from './outputs/osc/config-targets.js';
 import { attachOscOutputs } from './outputs/osc/osc-output.js';
-import { validateOscTargets } from './outputs/osc/osc-target.js';
+import { validateOscTargets, type OscTarget } from './outputs/osc/osc-target.js';
+import { OscTargetRegistry } from './outputs/osc/target-registry.js';
+import { outputRoutes } from './http/output-routes.js';
+import { JsonStore } from './store/json-store.js';
+import { Router } from 'express';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { listen } from './http/listen.js';
 import type { Logger } from './log.js';
 import { attachStateSocket } from './outputs/ws/ws-server.js';
@@ -25,7 +31,17 @@ export interface Daemon {
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Starts analysis, HTTP and WebSocket: the whole daemon of `fractalsync serve`. */
-export async function startDaemon(config: Config, log: Logger, version: string): Promise<Daemon> {
+export interface DaemonOptions {
+  /** OSC targets came from --osc flags: they win over the stored list for this run. */
+  oscTargetsFromFlags?: boolean;
+}
+
+/** The state folder with ~ expanded. */
+function stateDir(config: Config): string {
+  return config.state.dir.replace(/^~(?=$|\/)/, homedir());
+}
+
+export async function startDaemon(config: Config, log: Logger, version: string, options: DaemonOptions = {}): Promise<Daemon> {
   const startedAt = Date.now();
   const bus = new StateBus();
   const engine = await Engine.start(
@@ -47,15 +63,26 @@ export async function startDaemon(config: Config, log: Logger, version: string):
     throw error;
   }
   const controlPaths = control;
+  const targetStore = new JsonStore<OscTarget[]>(join(stateDir(config), 'osc-targets.json'), (value) => {
+    if (!Array.isArray(value)) throw new Error('expected a list of OSC targets');
+    return validateOscTargets(value);
+  });
   let oscOut;
+  let registry;
   try {
-    oscOut = attachOscOutputs(bus, validateOscTargets(oscTargetsFromConfig(config.osc.targets)), log);
+    const configured = validateOscTargets(oscTargetsFromConfig(config.osc.targets));
+    const initial = options.oscTargetsFromFlags === true ? configured : await OscTargetRegistry.initial(targetStore, configured, log);
+    oscOut = attachOscOutputs(bus, initial, log);
+    registry = new OscTargetRegistry(initial, oscOut, targetStore);
   } catch (error) {
     await controlPaths.close();
     await engine.stop();
     throw error;
   }
   const oscOutputs = oscOut;
+  const api = Router();
+  api.use(beatRoutes(controlPaths.commands));
+  api.use(outputRoutes(registry));
   const midi = config.midi.port === undefined ? undefined : attachMidiClock(bus, { port: config.midi.port, latencyMs: config.midi.latency_ms }, log);
   // The status handler reads the socket's clients once it is attached, after the server listens.
   const sockets: { current?: ReturnType<typeof attachStateSocket> } = {};
@@ -72,7 +99,7 @@ export async function startDaemon(config: Config, log: Logger, version: string):
       midi: midi?.status() ?? null,
     }),
     contract: CONTRACT,
-    api: beatRoutes(controlPaths.commands),
+    api,
     staticDirs: { visualizer: `${repoRoot}visualizer/dist`, controlSurface: `${repoRoot}control-surface/dist` },
     log,
   });

@@ -29,6 +29,7 @@ program
   .option('--no-oscquery', 'do not serve OSCQuery (config oscquery.enabled)')
   .option('--osc <host:port[:profile]>', 'send OSC to a target; profile generic (default), touchdesigner or resolume; repeatable (config osc.targets)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .option('--midi <port>', 'MIDI clock to a port: "virtual" or an existing port name (config midi.port)')
+  .option('--state-dir <dir>', 'folder for run-time state such as OSC targets set through the API (config state.dir)')
   .option('--midi-latency <ms>', 'send MIDI clock this much earlier (config midi.latency_ms)')
   .addOption(new Option('--log-level <level>', 'log level (config log.level)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal']))
   .addOption(new Option('--log-format <format>', 'log format (config log.format)').choices(['pretty', 'json']))

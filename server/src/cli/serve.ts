@@ -20,6 +20,7 @@ interface ServeFlags {
   osc: string[];
   midi?: string;
   midiLatency?: string;
+  stateDir?: string;
   logLevel?: Config['log']['level'];
   logFormat?: Config['log']['format'];
 }
@@ -38,6 +39,7 @@ function flagLayer(flags: ServeFlags): Record<string, Record<string, unknown>> {
   // Targets given on the command line replace the config file's, for a quick setup without one.
   if (flags.osc.length > 0) layer.osc = { ...layer.osc, targets: flags.osc.map(parseOscFlag) };
   if (flags.midi !== undefined) layer.midi = { ...layer.midi, port: flags.midi };
+  if (flags.stateDir !== undefined) layer.state = { dir: flags.stateDir };
   if (flags.midiLatency !== undefined) layer.midi = { ...layer.midi, latency_ms: numeric(flags.midiLatency) };
   if (flags.host !== undefined) layer.server = { ...layer.server, host: flags.host };
   if (flags.input !== undefined) layer.input = { ...layer.input, source: flags.input };
@@ -69,7 +71,7 @@ export function runServe(version: string) {
     log.info(`FractalSync ${version} starting; input ${config.input.source}`);
     let daemon;
     try {
-      daemon = await startDaemon(config, log, version);
+      daemon = await startDaemon(config, log, version, { oscTargetsFromFlags: flags.osc.length > 0 });
     } catch (error) {
       exitWith(error instanceof Error ? error.message : String(error));
     }

@@ -108,8 +108,19 @@ const midi = z
   .prefault({})
   .describe('MIDI clock for lighting desks and drum machines (24 ticks per beat, Start on a downbeat, Song Position Pointer).');
 
+const state = z
+  .strictObject({
+    dir: z
+      .string()
+      .min(1)
+      .default('~/.local/state/fractalsync')
+      .describe('Folder for what the daemon changes at run time (OSC targets set through the API); written atomically. ~ is the home folder.'),
+  })
+  .prefault({})
+  .describe('Run-time state kept across restarts.');
+
 export const configSchema = z
-  .strictObject({ server, input, ws, osc, oscquery, midi, log })
+  .strictObject({ server, input, ws, osc, oscquery, midi, state, log })
   .describe('FractalSync daemon configuration. Precedence: defaults < config file < FRACTALSYNC_* environment < command-line flags.')
   .meta({ title: 'FractalSync configuration' });
 

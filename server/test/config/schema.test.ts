@@ -13,6 +13,7 @@ describe('defaultConfig', () => {
       osc: { in_enabled: true, in_host: '0.0.0.0', in_port: 9001, targets: [] },
       oscquery: { enabled: true, port: 8788 },
       midi: { latency_ms: 0 },
+      state: { dir: '~/.local/state/fractalsync' },
       log: { level: 'info', format: 'pretty' },
     });
   });
@@ -48,6 +49,7 @@ describe('schema-derived keys', () => {
       ['oscquery.port', 'FRACTALSYNC_OSCQUERY_PORT'],
       ['midi.port', 'FRACTALSYNC_MIDI_PORT'],
       ['midi.latency_ms', 'FRACTALSYNC_MIDI_LATENCY_MS'],
+      ['state.dir', 'FRACTALSYNC_STATE_DIR'],
       ['log.level', 'FRACTALSYNC_LOG_LEVEL'],
       ['log.format', 'FRACTALSYNC_LOG_FORMAT'],
     ]);

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 
@@ -24,7 +27,9 @@ export interface RunningDaemon {
 
 /** Starts `fractalsync serve` from the build on a free port; resolves when it logs its serving line. */
 export async function startDaemon(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningDaemon> {
-  const child = track(spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--osc-in-port', '0', '--oscquery-port', '0', '--log-format', 'json', ...args], {
+  // A state folder of its own unless the test gives one (a later --state-dir wins).
+  const state = mkdtempSync(join(tmpdir(), 'fractalsync-state-'));
+  const child = track(spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--osc-in-port', '0', '--oscquery-port', '0', '--state-dir', state, '--log-format', 'json', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   }));

@@ -5,7 +5,8 @@
  */
 const camel = (key: string): string => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-function camelKeys(value: unknown): unknown {
+/** Converts snake_case keys (as in config files) to the OSC output's camelCase, recursively; camelCase stays. */
+export function camelKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelKeys);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k), camelKeys(v)]));
