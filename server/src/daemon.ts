@@ -84,6 +84,8 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
   api.use(beatRoutes(controlPaths.commands));
   api.use(outputRoutes(registry));
   const midi = config.midi.port === undefined ? undefined : attachMidiClock(bus, { port: config.midi.port, latencyMs: config.midi.latency_ms }, log);
+  // Start goes out on the next downbeat (the clock arms it), so followers start on the bar.
+  if (config.midi.autostart) midi?.start();
   // The status handler reads the socket's clients once it is attached, after the server listens.
   const sockets: { current?: ReturnType<typeof attachStateSocket> } = {};
   const app = createHttpApp({

@@ -104,6 +104,7 @@ const midi = z
       .optional()
       .describe('MIDI clock output: "virtual" for a virtual port named "FractalSync Clock", or the name of an existing port; unset means no MIDI clock.'),
     latency_ms: z.number().min(0).max(500).default(0).describe('How much earlier clock ticks are sent, to make up for the receiving device, in milliseconds.'),
+    autostart: z.boolean().default(true).describe('Send MIDI Start on the first downbeat after launch, so followers run without a manual start.'),
   })
   .prefault({})
   .describe('MIDI clock for lighting desks and drum machines (24 ticks per beat, Start on a downbeat, Song Position Pointer).');

@@ -12,7 +12,7 @@ describe('defaultConfig', () => {
       ws: { max_payload_bytes: 65536, client_message_max_bytes: 4096, max_clients: 64 },
       osc: { in_enabled: true, in_host: '0.0.0.0', in_port: 9001, targets: [] },
       oscquery: { enabled: true, port: 8788 },
-      midi: { latency_ms: 0 },
+      midi: { latency_ms: 0, autostart: true },
       state: { dir: '~/.local/state/fractalsync' },
       log: { level: 'info', format: 'pretty' },
     });
@@ -49,6 +49,7 @@ describe('schema-derived keys', () => {
       ['oscquery.port', 'FRACTALSYNC_OSCQUERY_PORT'],
       ['midi.port', 'FRACTALSYNC_MIDI_PORT'],
       ['midi.latency_ms', 'FRACTALSYNC_MIDI_LATENCY_MS'],
+      ['midi.autostart', 'FRACTALSYNC_MIDI_AUTOSTART'],
       ['state.dir', 'FRACTALSYNC_STATE_DIR'],
       ['log.level', 'FRACTALSYNC_LOG_LEVEL'],
       ['log.format', 'FRACTALSYNC_LOG_FORMAT'],
