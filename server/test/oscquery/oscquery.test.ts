@@ -93,7 +93,7 @@ describe('OSCQuery over HTTP', () => {
 
   it('refuses a port in use with a message naming what to change', async () => {
     await expect(startOscQuery({ host: '127.0.0.1', port: server.port, name: 'x', oscPort: 9001 }, buildNamespace([]), log)).rejects.toThrow(
-      `port ${server.port} on 127.0.0.1 is already in use; choose another OSCQuery port`,
+      `port ${server.port} on 127.0.0.1 is already in use; choose another with --oscquery-port or the oscquery.port config key`,
     );
   });
 });

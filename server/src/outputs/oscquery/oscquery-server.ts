@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen } from '../../http/listen.js';
 import type { Logger } from '../../log.js';
 import { findNode, NODE_ATTRIBUTES, type NodeAttribute, type OscQueryNode } from './namespace.js';
 
@@ -71,46 +72,25 @@ function respond(req: IncomingMessage, res: ServerResponse, root: OscQueryNode, 
 }
 
 /** Serves the namespace over HTTP as the OSCQuery proposal describes (GET /path, ?ATTRIBUTE, ?HOST_INFO). */
-export function startOscQuery(options: OscQueryOptions, root: OscQueryNode, log: Logger): Promise<OscQueryServer> {
-  const { host, port } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    return Promise.reject(new Error(`OSCQuery port must be an integer from 0 to 65535, got ${String(port)}`));
-  }
-  const server = createServer((req, res) => {
+export async function startOscQuery(options: OscQueryOptions, root: OscQueryNode, log: Logger): Promise<OscQueryServer> {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     try {
       respond(req, res, root, options);
     } catch (error) {
       log.error(`OSCQuery request ${String(req.url)} failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
     }
-  });
-  return new Promise<OscQueryServer>((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException): void => {
-      reject(
-        err.code === 'EADDRINUSE'
-          ? new Error(`port ${port} on ${host} is already in use; choose another OSCQuery port with --oscquery-port or the oscquery.port config key`, { cause: err })
-          : new Error(`cannot serve OSCQuery on ${host}:${port}: ${err.message}`, { cause: err }),
-      );
-    };
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      server.on('error', (err) => {
-        log.error(`OSCQuery server error: ${err.message}`);
-      });
-      const address = server.address();
-      const actual = typeof address === 'object' && address !== null ? address.port : port;
-      log.info(`OSCQuery listening on http://${host}:${actual}`);
-      resolve({
-        port: actual,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => {
-              done();
-            });
-          }),
-      });
-    });
-  });
+  };
+  const server = await listen(handler, { host: options.host, port: options.port, what: 'OSCQuery', flag: '--oscquery-port', key: 'oscquery.port' }, log);
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address !== null ? address.port : options.port,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => {
+          done();
+        });
+      }),
+  };
 }
