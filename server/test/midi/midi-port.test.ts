@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { beatFromStateJson } from '../../src/outputs/midi/beat-sample.js';
+import { parseSlowState } from '../../src/bus/parse-state.js';
+import { beatFromState } from '../../src/outputs/midi/beat-sample.js';
 import { NO_MIDI_SYSTEM, openMidiPort } from '../../src/outputs/midi/midi-port.js';
 import { RecordingLog } from '../support/recording-log.js';
 
@@ -36,15 +37,15 @@ describe('openMidiPort', () => {
   });
 });
 
-describe('beatFromStateJson', () => {
+describe('beatFromState', () => {
   it('takes the few numbers the clock needs from a SlowState', () => {
-    const json = JSON.stringify({ v: 1, hop: 5, t: 0.1, wall: 123, beat: { bpm: 120, spb: 0.5, phase: 0.25, beat_in_bar: 3, beats_per_bar: 4, bar_phase: 0.56, beat_count: 9, bar_count: 2, conf: 0.9, downbeat_prob: 0.1 } });
-    expect(beatFromStateJson(json, 123)).toEqual({ wall: 123, spb: 0.5, phase: 0.25, beatCount: 9, beatInBar: 3, beatsPerBar: 4 });
+    const json = JSON.stringify({ v: 1, hop: 5, t: 0.1, wall: 123, features: { bands: [] }, beat: { bpm: 120, spb: 0.5, phase: 0.25, beat_in_bar: 3, beats_per_bar: 4, bar_phase: 0.56, beat_count: 9, bar_count: 2, conf: 0.9, downbeat_prob: 0.1 } });
+    expect(beatFromState(parseSlowState(json), 123)).toEqual({ wall: 123, spb: 0.5, phase: 0.25, beatCount: 9, beatInBar: 3, beatsPerBar: 4 });
   });
 
   it('is undefined with no beat block, and names a bad field', () => {
-    expect(beatFromStateJson('{"v":1,"hop":1}', 0)).toBeUndefined();
-    const bad = JSON.stringify({ beat: { spb: 0.5, phase: 0.25, beat_in_bar: 3, beats_per_bar: 'four', beat_count: 9 } });
-    expect(() => beatFromStateJson(bad, 0)).toThrow('beats_per_bar must be an integer 1 to 16, got NaN');
+    expect(beatFromState(parseSlowState('{"v":1,"hop":1,"wall":0,"features":{"bands":[]}}'), 0)).toBeUndefined();
+    const bad = JSON.stringify({ v: 1, hop: 1, wall: 0, features: { bands: [] }, beat: { spb: 0.5, phase: 0.25, beat_in_bar: 3, beats_per_bar: 'four', beat_count: 9 } });
+    expect(() => beatFromState(parseSlowState(bad), 0)).toThrow('beats_per_bar must be an integer 1 to 16, got four');
   });
 });

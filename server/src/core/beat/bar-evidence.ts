@@ -25,7 +25,7 @@ export class BarEvidence {
   }
 
   /** Adds a hop to the beat in progress. */
-  addHop(hop: HopActivation, _clockPhase: number): void {
+  addHop(hop: HopActivation): void {
     for (let i = 0; i < 12; i++) this.#chroma[i] = (this.#chroma[i] ?? 0) + (hop.chroma[i] ?? 0);
     // The bass onset that starts a beat lands in its first two hops.
     if (this.#hopsInBeat < 2) this.#bassAtStart = Math.max(this.#bassAtStart, hop.bass);

@@ -315,10 +315,6 @@ export class BeatFilter {
     return { period: period / mass, phase: angle < 0 ? angle + 1 : angle, concentration: Math.hypot(c, s) / total };
   }
 
-  belief(): BeatBelief {
-    return this.#belief;
-  }
-
   #index(row: number, position: number): number {
     const n = this.periods[row] ?? 1;
     return (this.#offsets[row] ?? 0) + (((this.#heads[row] ?? 0) + position) % n);

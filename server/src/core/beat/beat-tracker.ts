@@ -137,7 +137,7 @@ export class BeatTracker {
     // The filter's phase describes the audio as the activation saw it, `latency` ago: project it to now.
     const target = { spb: filterSpb, phase: belief.phase + this.#latency / filterSpb, trust: this.#trust };
     const beats = this.#clock.advance(t, this.#dt, target);
-    this.#evidence.addHop(hop, this.#clock.phase);
+    this.#evidence.addHop(hop);
     const events: BeatEvent[] = [];
     for (const time of beats) {
       // Bar evidence counts only from beats the tracker is sure of; before that the bar filter just advances.

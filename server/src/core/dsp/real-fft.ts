@@ -13,17 +13,3 @@ export interface RealFft {
    */
   transform(): Float32Array;
 }
-
-/** Writes |X_k|² for k = 0..N/2 from a packed spectrum into `out` (length N/2 + 1). */
-export function packedPower(packed: Float32Array, out: Float32Array): void {
-  const half = packed.length / 2;
-  const dc = packed[0] ?? 0;
-  const nyquist = packed[1] ?? 0;
-  out[0] = dc * dc;
-  out[half] = nyquist * nyquist;
-  for (let k = 1; k < half; k++) {
-    const re = packed[2 * k] ?? 0;
-    const im = packed[2 * k + 1] ?? 0;
-    out[k] = re * re + im * im;
-  }
-}

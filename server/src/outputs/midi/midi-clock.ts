@@ -3,7 +3,8 @@ import type { StateBus } from '../../bus/state-bus.js';
 import type { Milliseconds } from '../../core/units.js';
 import type { ClockCommand } from './clock-loop.js';
 import type { PortLogger } from './midi-port.js';
-import { beatFromStateJson } from './beat-sample.js';
+import { stateOf } from '../../bus/parse-state.js';
+import { beatFromState } from './beat-sample.js';
 import type { ClockReport, ClockStats, ClockWorkerData, PortChoice } from './worker-protocol.js';
 
 export interface MidiClockOptions {
@@ -117,7 +118,7 @@ export function attachMidiClock(bus: StateBus, options: MidiClockOptions, log: P
   const unsubscribe = bus.subscribe((state) => {
     if (worker.status().state === 'off' || worker.status().state === 'failed') return;
     try {
-      const beat = beatFromStateJson(state.json, state.wall);
+      const beat = beatFromState(stateOf(state), state.wall);
       if (beat) worker.send({ type: 'beat', beat });
     } catch (error) {
       if (warned) return;

@@ -5,7 +5,7 @@ import type { Logger } from '../../log.js';
 import type { OneShotTimers } from './beat-scheduler.js';
 import { validateOscTargets, type OscTarget, type OscTargetOptions } from './osc-target.js';
 import { OscTargetRunner, type DatagramSink, type OscTargetStatus } from './osc-target-runner.js';
-import { parseSlowState } from './parse-state.js';
+import { stateOf } from '../../bus/parse-state.js';
 import { preciseTimers } from './precise-timers.js';
 import { UdpSender } from './udp-sender.js';
 
@@ -73,7 +73,7 @@ export function attachOscOutputs(bus: StateBus, targets: readonly OscTargetOptio
   const unsubscribe = bus.subscribe((published) => {
     let state: SlowState;
     try {
-      state = parseSlowState(published.json);
+      state = stateOf(published);
     } catch (err) {
       if (!parseErrorLogged) log.error(`osc outputs: cannot read a SlowState: ${err instanceof Error ? err.message : String(err)}`);
       parseErrorLogged = true;

@@ -1,11 +1,12 @@
-import type { SlowState } from '../../core/state/slow-state.js';
+import type { SlowState } from '../core/state/slow-state.js';
+import type { PublishedState } from './state-bus.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
- * Parses a published SlowState v1 once per hop for every target. Checks the shape the profiles rely on
+ * Parses a SlowState v1 JSON. Checks the shape the profiles rely on
  * (version, features, optional blocks are objects/arrays); the engine produces it, so this guards, not repairs.
  */
 export function parseSlowState(json: string): SlowState {
@@ -20,4 +21,19 @@ export function parseSlowState(json: string): SlowState {
   if (value.control !== undefined && !Array.isArray(value.control)) throw new Error('SlowState.control must be an array when present');
   if (value.c !== undefined && !(Array.isArray(value.c) && value.c.length === 2)) throw new Error('SlowState.c must be [re, im] when present');
   return value as unknown as SlowState;
+}
+
+const parsed = new WeakMap<PublishedState, SlowState>();
+
+/**
+ * The parsed form of a published state, parsed once however many outputs on the main thread read it (OSC
+ * targets, the MIDI clock): states travel as JSON, and every listener needs the same object.
+ */
+export function stateOf(published: PublishedState): SlowState {
+  let state = parsed.get(published);
+  if (state === undefined) {
+    state = parseSlowState(published.json);
+    parsed.set(published, state);
+  }
+  return state;
 }
