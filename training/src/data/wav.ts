@@ -3,9 +3,10 @@
  * the reader also takes 24/32-bit PCM and 32-bit float (fluidsynth writes float, stereo), and mixes down to mono.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { encodeWav as encodeChannels, type WavFormat } from '@fractalsync/server/audio/wav-encode';
 import type { Hz } from '@fractalsync/server/core/units';
 
-export type WavFormat = 'pcm16' | 'float32';
+export type { WavFormat };
 
 export interface WavAudio {
   sampleRate: Hz;
@@ -14,31 +15,9 @@ export interface WavAudio {
   channels: number;
 }
 
-/** WAV bytes of mono samples in [-1, 1]; values outside are clipped (16-bit) so a file never wraps around. */
+/** WAV bytes of mono samples in [-1, 1] (the server's encoder, one channel). */
 export function encodeWav(samples: Float32Array, sampleRate: Hz, format: WavFormat = 'pcm16'): Buffer {
-  if (!Number.isInteger(sampleRate) || sampleRate <= 0) throw new Error(`WAV sample rate ${sampleRate} is invalid; expected a positive integer`);
-  const bytes = format === 'pcm16' ? 2 : 4;
-  const dataSize = samples.length * bytes;
-  const out = Buffer.alloc(44 + dataSize);
-  out.write('RIFF', 0, 'ascii');
-  out.writeUInt32LE(36 + dataSize, 4);
-  out.write('WAVE', 8, 'ascii');
-  out.write('fmt ', 12, 'ascii');
-  out.writeUInt32LE(16, 16);
-  out.writeUInt16LE(format === 'pcm16' ? 1 : 3, 20);
-  out.writeUInt16LE(1, 22);
-  out.writeUInt32LE(sampleRate, 24);
-  out.writeUInt32LE(sampleRate * bytes, 28);
-  out.writeUInt16LE(bytes, 32);
-  out.writeUInt16LE(bytes * 8, 34);
-  out.write('data', 36, 'ascii');
-  out.writeUInt32LE(dataSize, 40);
-  for (let i = 0; i < samples.length; i++) {
-    const x = samples[i] ?? 0;
-    if (format === 'float32') out.writeFloatLE(x, 44 + 4 * i);
-    else out.writeInt16LE(Math.round(Math.max(-1, Math.min(1, x)) * 32767), 44 + 2 * i);
-  }
-  return out;
+  return encodeChannels([samples], sampleRate, format);
 }
 
 export async function writeWav(path: string, samples: Float32Array, sampleRate: Hz, format: WavFormat = 'pcm16'): Promise<void> {
