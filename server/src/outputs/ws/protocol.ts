@@ -10,7 +10,8 @@ export const HOP_SAMPLES = CONTRACT.audio.hop;
 export const HOP_RATE: Hz = SAMPLE_RATE / HOP_SAMPLES;
 export const MIN_RATE: Hz = 1;
 export const MAX_LATENCY_MS: Milliseconds = 500;
-export const DISPLAY_PATTERN = /^[A-Za-z0-9 _.-]{1,64}$/;
+/** Display names follow the scene's rule, so a subscribed display can always carry scene overrides. */
+export { DISPLAY_NAME_PATTERN as DISPLAY_PATTERN } from '../../core/scene/scene.js';
 export const MAX_PING_ID_CHARS = 64;
 
 /** Client messages above this are answered with a `too_large` error (the connection stays). */
