@@ -68,10 +68,10 @@ describe('InferenceHost: synchronous ONNX inference on its own thread', () => {
     const swapping = host.load(0, writeAnticipatorFixture(dir, 'two', { scale: 2 }));
     const one = anticipatorFixtureOutput(AUDIO, BEAT, 1).section[0] ?? NaN;
     const two = anticipatorFixtureOutput(AUDIO, BEAT, 2).section[0] ?? NaN;
-    let swapped = false;
-    void swapping.then(() => (swapped = true));
+    const progress = { swapped: false };
+    void swapping.then(() => (progress.swapped = true));
     const seen: number[] = [];
-    for (let i = 0; i < 2000 && !swapped; i++) {
+    for (let i = 0; i < 2000 && !progress.swapped; i++) {
       const result = host.infer(0, feeds, 2000);
       expect(result.ok).toBe(true);
       if (result.ok) seen.push(result.outputs[0]?.data[0] ?? NaN);
