@@ -89,8 +89,13 @@ describe('InferenceHost: synchronous ONNX inference on its own thread', () => {
     expect(host.infer(0, feeds, 0)).toEqual({ ok: false, reason: 'timeout' });
     const next = host.infer(0, feeds, 0);
     expect(['busy', 'timeout']).toContain(next.ok ? 'ok' : next.reason);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(host.infer(0, feeds, 2000).ok).toBe(true);
+    // Once the late answers are in, the thread takes requests again.
+    let after = host.infer(0, feeds, 2000);
+    for (let i = 0; i < 200 && !after.ok; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      after = host.infer(0, feeds, 2000);
+    }
+    expect(after.ok).toBe(true);
     expect(host.stats(0).timeouts).toBeGreaterThanOrEqual(1);
   });
 });
