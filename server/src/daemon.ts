@@ -3,22 +3,34 @@ import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { StateBus } from './bus/state-bus.js';
 import type { Config } from './config/schema.js';
+import { startShowState } from './control/show-state.js';
+import type { SceneSnapshot } from './control/scene-state.js';
+import type { ControlToken } from './control/control-token.js';
 import { startControlPaths } from './control/start-control.js';
+import { StreamClock } from './control/stream-clock.js';
+import type { BeatCommand } from './core/beat/commands.js';
+import type { Seconds } from './core/units.js';
 import { CONTRACT } from './core/contract/contract.js';
 import { Engine } from './engine/engine.js';
 import { createHttpApp } from './http/app.js';
 import { beatRoutes } from './http/beat-routes.js';
+import { requireControl } from './http/control-auth.js';
 import { listen } from './http/listen.js';
 import { outputRoutes } from './http/output-routes.js';
+import { presetRoutes } from './http/preset-routes.js';
+import { sceneRoutes } from './http/scene-routes.js';
 import type { Logger } from './log.js';
 import { attachMidiClock } from './outputs/midi/midi-clock.js';
-import { startOscOutputs } from './outputs/osc/start-osc-outputs.js';
+import { startOscOutputs, stateDir } from './outputs/osc/start-osc-outputs.js';
+import { serverNow } from './outputs/ws/protocol.js';
 import { attachStateSocket } from './outputs/ws/ws-server.js';
 
 export interface Daemon {
   readonly server: Server;
   readonly engine: Engine;
   readonly bus: StateBus;
+  /** The control token and where it came from, for the start banner. */
+  readonly control: { token: ControlToken; requireToken: boolean };
   stop(): Promise<void>;
 }
 
@@ -48,10 +60,32 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
   );
   teardown.push(() => engine.stop());
   try {
+    const show = await startShowState(config, stateDir(config), log);
+    teardown.push(() => show.close());
+    // The scene's control source (auto: the controller model when one runs; manual: the hand mapping) goes to the engine.
+    const followScene = (snapshot: SceneSnapshot): void => {
+      engine.setControlSource(snapshot.scene.control_source);
+    };
+    followScene(show.scene.current);
+    teardown.push(show.scene.subscribe(followScene));
+    const streamClock = new StreamClock();
+    teardown.push(bus.subscribe((state) => {
+      streamClock.observe(state.t, state.wall);
+    }));
     const control = await startControlPaths(
       config,
-      (command) => {
-        engine.command(command);
+      {
+        beat: (command, timing) => {
+          // A tap carries its stream time (when the finger touched, else when it arrived), so tap tempo is timed to
+          // the millisecond rather than to the next hop.
+          const t = command.type === 'tap' ? streamClock.streamTimeAt(timing.at ?? serverNow()) : undefined;
+          const timed: BeatCommand & { t?: Seconds } = t === undefined ? command : { ...command, t };
+          engine.command(timed);
+          show.beatControls.record(command);
+        },
+        scene: (command) => {
+          show.scene.apply(command);
+        },
       },
       log,
     );
@@ -65,9 +99,12 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
     // Start goes out on the next downbeat (the clock arms it), so followers start on the bar.
     if (config.midi.autostart) midi?.start();
 
+    const guard = requireControl(show.auth);
     const api = Router();
-    api.use(beatRoutes(control.commands));
-    api.use(outputRoutes(osc.registry));
+    api.use(beatRoutes(control.commands, guard));
+    api.use(sceneRoutes(show.scene, control.commands, guard));
+    api.use(presetRoutes(show.presets, show.scene, guard));
+    api.use(outputRoutes(osc.registry, guard));
     // The status handler reads the socket's clients once it is attached, after the server listens.
     const sockets: { current?: ReturnType<typeof attachStateSocket> } = {};
     const app = createHttpApp({
@@ -79,6 +116,7 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
         clients: sockets.current?.clients() ?? [],
         ws: sockets.current?.stats() ?? null,
         ...control.status(),
+        ...show.status(),
         osc_out: osc.outputs.targets(),
         midi: midi?.status() ?? null,
       }),
@@ -99,12 +137,17 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
     const stateSocket = attachStateSocket(
       server,
       bus,
-      { maxPayload: config.ws.max_payload_bytes, clientMessageMaxBytes: config.ws.client_message_max_bytes, maxClients: config.ws.max_clients },
+      {
+        maxPayload: config.ws.max_payload_bytes,
+        clientMessageMaxBytes: config.ws.client_message_max_bytes,
+        maxClients: config.ws.max_clients,
+        control: { auth: show.auth, commands: control.commands, scene: show.scene, beatControls: show.beatControls },
+      },
       log,
     );
     teardown.push(() => stateSocket.close());
     sockets.current = stateSocket;
-    return { server, engine, bus, stop: () => runTeardown(teardown) };
+    return { server, engine, bus, control: { token: show.token, requireToken: config.control.require_token }, stop: () => runTeardown(teardown) };
   } catch (error) {
     await runTeardown(teardown);
     throw error;

@@ -31,6 +31,7 @@ program
   .option('--midi <port>', 'MIDI clock to a port: "virtual" or an existing port name (config midi.port)')
   .option('--state-dir <dir>', 'folder for run-time state such as OSC targets set through the API (config state.dir)')
   .option('--midi-latency <ms>', 'send MIDI clock this much earlier (config midi.latency_ms)')
+  .option('--control-token <pin>', 'PIN or token the control surface and REST writes need (config control.token; default: generated once, kept in the state folder)')
   .addOption(new Option('--log-level <level>', 'log level (config log.level)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal']))
   .addOption(new Option('--log-format <format>', 'log format (config log.format)').choices(['pretty', 'json']))
   .action(runServe(version));

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { controlBanner, controlUrl, lanAddress } from '../control/control-banner.js';
 import { startDaemon } from '../daemon.js';
 import { createLogger, type Logger } from '../log.js';
 import { parseOscFlag } from '../outputs/osc/config-targets.js';
@@ -21,6 +22,7 @@ interface ServeFlags {
   midi?: string;
   midiLatency?: string;
   stateDir?: string;
+  controlToken?: string;
   logLevel?: Config['log']['level'];
   logFormat?: Config['log']['format'];
 }
@@ -30,7 +32,7 @@ interface ServeFlags {
 const numeric = (text: string): number | string => (Number.isNaN(Number(text)) || text.trim() === '' ? text : Number(text));
 
 function flagLayer(flags: ServeFlags): Record<string, Record<string, unknown>> {
-  const layer: Record<string, Record<string, unknown>> = { server: {}, input: {}, osc: {}, oscquery: {}, midi: {}, log: {} };
+  const layer: Record<string, Record<string, unknown>> = { server: {}, input: {}, osc: {}, oscquery: {}, midi: {}, control: {}, log: {} };
   if (flags.port !== undefined) layer.server = { ...layer.server, port: numeric(flags.port) };
   if (flags.oscInPort !== undefined) layer.osc = { ...layer.osc, in_port: numeric(flags.oscInPort) };
   if (!flags.oscIn) layer.osc = { ...layer.osc, in_enabled: false };
@@ -40,6 +42,7 @@ function flagLayer(flags: ServeFlags): Record<string, Record<string, unknown>> {
   if (flags.osc.length > 0) layer.osc = { ...layer.osc, targets: flags.osc.map(parseOscFlag) };
   if (flags.midi !== undefined) layer.midi = { ...layer.midi, port: flags.midi };
   if (flags.stateDir !== undefined) layer.state = { dir: flags.stateDir };
+  if (flags.controlToken !== undefined) layer.control = { token: flags.controlToken };
   if (flags.midiLatency !== undefined) layer.midi = { ...layer.midi, latency_ms: numeric(flags.midiLatency) };
   if (flags.host !== undefined) layer.server = { ...layer.server, host: flags.host };
   if (flags.input !== undefined) layer.input = { ...layer.input, source: flags.input };
@@ -78,6 +81,15 @@ export function runServe(version: string) {
     const address = daemon.server.address();
     const port = typeof address === 'object' && address ? address.port : config.server.port;
     const shown = config.server.host === '0.0.0.0' || config.server.host === '::' ? 'localhost' : config.server.host;
+    const { token, requireToken } = daemon.control;
+    const lan = lanAddress(config.server.host);
+    // The banner goes to the terminal, not the log: a JSON log collected elsewhere should not carry the PIN, except
+    // at first start, when the VJ must see the new PIN somewhere.
+    if (config.log.format === 'pretty' || token.source === 'generated') {
+      process.stdout.write(await controlBanner(lan, port, token, requireToken));
+    } else {
+      log.info(`control surface: ${controlUrl(lan, port, undefined)} (PIN ${token.source === 'config' ? 'from the config' : `in ${token.path}`})`);
+    }
     const source = daemon.engine.source;
     log.info(`input: ${source?.kind ?? '?'} "${source?.name ?? '?'}" at ${source?.nativeSampleRate ?? '?'} Hz, ${source?.channels ?? '?'} channel(s)`);
     log.info(`serving on port ${port}: visualizer http://${shown}:${port}/  control http://${shown}:${port}/control  state ws://${shown}:${port}/ws  status http://${shown}:${port}/api/status`);

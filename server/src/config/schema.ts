@@ -75,8 +75,8 @@ const log = z
 
 const osc = z
   .strictObject({
-    in_enabled: z.boolean().default(true).describe('Listen for OSC control messages (/fs/cmd/...: tap, nudge, downbeat, lock, double, half, meter).'),
-    in_host: z.string().min(1).default('0.0.0.0').describe('Address the OSC control input binds to.'),
+    in_enabled: z.boolean().default(true).describe('Listen for OSC control messages (/fs/cmd/...: tap, nudge, downbeat, lock, double, half, meter, and the scene controls).'),
+    in_host: z.string().min(1).default('0.0.0.0').describe('Address the OSC control input binds to. OSC has no authentication: 127.0.0.1 keeps it to this machine, the address of a private interface to that network.'),
     in_port: z.number().int().min(0).max(65535).default(9001).describe('UDP port of the OSC control input; 0 picks a free port.'),
     targets: z
       .array(z.record(z.string(), z.unknown()))
@@ -109,19 +109,35 @@ const midi = z
   .prefault({})
   .describe('MIDI clock for lighting desks and drum machines (24 ticks per beat, Start on a downbeat, Song Position Pointer).');
 
+const control = z
+  .strictObject({
+    token: z
+      .string()
+      .regex(/^[\x21-\x7e]{6,128}$/, { error: '6 to 128 printable characters without spaces' })
+      .optional()
+      .describe('PIN or token a control surface (or a REST write) must give; unset means one is generated at first start, kept in the state folder as control.json and printed with the control URL and a QR code.')
+      .meta({ patternErrorMessage: '6 to 128 printable characters without spaces' }),
+    require_token: z
+      .boolean()
+      .default(true)
+      .describe('Control needs the token. Turn off only on a network you trust completely: then every client may control the show.'),
+  })
+  .prefault({})
+  .describe('Who may control the show from the control surface and the REST API (visualizers are always read-only; OSC input is not covered, see osc.in_host).');
+
 const state = z
   .strictObject({
     dir: z
       .string()
       .min(1)
       .default('~/.local/state/fractalsync')
-      .describe('Folder for what the daemon changes at run time (OSC targets set through the API); written atomically. ~ is the home folder.'),
+      .describe('Folder for what the daemon changes at run time (OSC targets, the scene, presets, the generated control token); written atomically. ~ is the home folder.'),
   })
   .prefault({})
   .describe('Run-time state kept across restarts.');
 
 export const configSchema = z
-  .strictObject({ server, input, ws, osc, oscquery, midi, state, log })
+  .strictObject({ server, input, ws, osc, oscquery, midi, control, state, log })
   .describe('FractalSync daemon configuration. Precedence: defaults < config file < FRACTALSYNC_* environment < command-line flags.')
   .meta({ title: 'FractalSync configuration' });
 

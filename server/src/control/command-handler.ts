@@ -1,11 +1,22 @@
-import { parseBeatCommand, type BeatCommand } from '../core/beat/commands.js';
+import type { BeatCommand } from '../core/beat/commands.js';
+import type { SceneCommand } from '../core/scene/scene-commands.js';
 import type { Milliseconds } from '../core/units.js';
 import type { Logger } from '../log.js';
+import { commandTypeOf, isBeatCommand, parseControlCommand, type ControlCommand, type ControlCommandType } from './control-command.js';
 
-/** Where accepted commands go; visual and scene targets join here in later issues. */
-export interface CommandTargets {
-  beat: (command: BeatCommand) => void;
+/** When a command happened by its sender's account, on the server clock; undefined when it did not say, or was not believable. */
+export interface CommandTiming {
+  at: Milliseconds | undefined;
 }
+
+/** Where accepted commands go: the beat tracker and the scene. */
+export interface CommandTargets {
+  beat: (command: BeatCommand, timing: CommandTiming) => void;
+  scene: (command: SceneCommand) => void;
+}
+
+/** Thrown by a target for a valid command that cannot apply now (the sender's doing): refused, not logged as a failure. */
+export class CommandRefused extends Error {}
 
 export type CommandResult = { ok: true } | { ok: false; error: string };
 
@@ -16,12 +27,19 @@ export interface CommandHandlerOptions {
   burst?: number;
   /** Monotonic clock; injected so tests can step time. */
   now?: () => Milliseconds;
+  /** Server clock in ms since the epoch (the base of a tap's `at`); injected for tests. */
+  wallNow?: () => Milliseconds;
 }
 
+/** A tap's own time is believed back to this far (a tap that waited longer is of no use for tempo) ... */
+export const TAP_AT_MAX_AGE_MS = 2000;
+/** ... and this far ahead (the sender's clock sync may be a little off). */
+export const TAP_AT_MAX_LEAD_MS = 100;
+
 export interface CommandStats {
-  accepted: Partial<Record<BeatCommand['type'], number>>;
+  accepted: Partial<Record<ControlCommandType, number>>;
   /** Keyed by command type; 'unknown' when the command had no known type. */
-  rejected: Partial<Record<BeatCommand['type'] | 'unknown', number>>;
+  rejected: Partial<Record<ControlCommandType | 'unknown', number>>;
   /** Of the rejected, how many were over a source's rate limit. */
   rateLimited: number;
 }
@@ -38,25 +56,18 @@ interface Bucket {
   limited: boolean;
 }
 
-// Compile-time complete: adding a BeatCommand type without listing it here fails the type-check.
-const BEAT_TYPES: Record<BeatCommand['type'], true> = { tap: true, nudge: true, downbeat: true, lock: true, double: true, half: true, meter: true };
 /** Past this many sources, buckets that have refilled are dropped: a full bucket is the same as a new one. */
 const MAX_IDLE_SOURCES = 256;
 
-function typeOf(command: unknown): BeatCommand['type'] | 'unknown' {
-  if (typeof command !== 'object' || command === null) return 'unknown';
-  const type = (command as { type?: unknown }).type;
-  return typeof type === 'string' && Object.hasOwn(BEAT_TYPES, type) ? (type as BeatCommand['type']) : 'unknown';
-}
-
 /**
- * The one entry point for control commands from every path (OSC input, control surface, REST): validates with
- * parseBeatCommand, rate-limits each source with a token bucket, counts, and forwards to the target.
+ * The one entry point for control commands from every path (OSC input, control surface, REST): validates beat and
+ * scene commands, rate-limits each source with a token bucket, counts, and forwards to the target.
  */
 export function createCommandHandler(targets: CommandTargets, log: Logger, options: CommandHandlerOptions = {}): CommandHandler {
   const rate = options.ratePerSecond ?? 50;
   const burst = options.burst ?? 100;
   const now = options.now ?? (() => performance.now());
+  const wallNow = options.wallNow ?? (() => performance.timeOrigin + performance.now());
   if (!(rate > 0) || !Number.isFinite(rate)) throw new Error(`command ratePerSecond must be a positive number, got ${String(rate)}`);
   if (!Number.isInteger(burst) || burst < 1) throw new Error(`command burst must be an integer of at least 1, got ${String(burst)}`);
 
@@ -94,8 +105,16 @@ export function createCommandHandler(targets: CommandTargets, log: Logger, optio
     return false;
   };
 
+  // A tap may say when the finger touched (`at`, server clock), so tap tempo does not inherit network jitter.
+  const timingOf = (command: unknown): CommandTiming => {
+    const at = (command as { at?: unknown }).at;
+    if (typeof at !== 'number' || !Number.isFinite(at)) return { at: undefined };
+    const age = wallNow() - at;
+    return age <= TAP_AT_MAX_AGE_MS && age >= -TAP_AT_MAX_LEAD_MS ? { at } : { at: undefined };
+  };
+
   const reject = (command: unknown, error: string): CommandResult => {
-    const type = typeOf(command);
+    const type = commandTypeOf(command);
     rejected[type] = (rejected[type] ?? 0) + 1;
     return { ok: false, error };
   };
@@ -106,17 +125,19 @@ export function createCommandHandler(targets: CommandTargets, log: Logger, optio
         rateLimited += 1;
         return reject(command, `command from ${source} refused: over the limit of ${rate} commands/s (burst ${burst})`);
       }
-      let parsed: BeatCommand;
+      let parsed: ControlCommand;
       try {
-        parsed = parseBeatCommand(command);
+        parsed = parseControlCommand(command);
       } catch (error) {
         return reject(command, error instanceof Error ? error.message : String(error));
       }
       try {
-        targets.beat(parsed);
+        if (isBeatCommand(parsed)) targets.beat(parsed, parsed.type === 'tap' ? timingOf(command) : { at: undefined });
+        else targets.scene(parsed);
       } catch (error) {
+        if (error instanceof CommandRefused) return reject(command, error.message);
         // A failing target (engine stopping) must not take down the socket or request that carried the command.
-        const message = `beat command ${parsed.type} failed: ${error instanceof Error ? error.message : String(error)}`;
+        const message = `${isBeatCommand(parsed) ? 'beat' : 'scene'} command ${parsed.type} failed: ${error instanceof Error ? error.message : String(error)}`;
         log.error(message);
         return reject(command, message);
       }

@@ -1,60 +1,9 @@
-import type { BeatCommand } from '../core/beat/commands.js';
+import { describeArgs, oneNumber, trigger, TRIGGER, type CommandRequest, type OscCommandSpec, type OscMapping, type OscMessage } from './osc-args.js';
+import { SCENE_MAPPINGS } from './osc-scene-commands.js';
 
-/** One decoded OSC argument, as `osc.readPacket(bytes, { metadata: true })` gives it. */
-export interface OscArgument {
-  type: string;
-  value: unknown;
-}
+export type { CommandRequest, OscArgument, OscCommandSpec, OscMessage } from './osc-args.js';
 
-export interface OscMessage {
-  address: string;
-  args: readonly OscArgument[];
-}
-
-/** A control address: what it takes, for error messages and the OSCQuery namespace. */
-export interface OscCommandSpec {
-  address: string;
-  /** OSC type tag string advertised to clients ('N' = no value); ints are accepted wherever a float is, and the reverse. */
-  typeTag: string;
-  /** Per-argument range, as OSCQuery publishes it. */
-  range: readonly ({ min: number; max: number } | { vals: readonly number[] })[];
-  /** What the arguments must be, in words. */
-  expects: string;
-  description: string;
-}
-
-const NUMERIC_TAGS = new Set(['i', 'f', 'd']);
-const TRIGGER = 'no arguments, one N or I, or one number (non-zero triggers, 0 is a button release and is ignored)';
-
-function describeArgs(args: readonly OscArgument[]): string {
-  if (args.length === 0) return 'no arguments';
-  return args.map((a) => `${a.type} ${typeof a.value === 'string' ? JSON.stringify(a.value) : String(a.value)}`).join(', ');
-}
-
-/** The single numeric argument, or undefined when the message does not carry exactly one number. */
-function oneNumber(message: OscMessage): number | undefined {
-  const [arg] = message.args;
-  if (message.args.length !== 1 || arg === undefined || !NUMERIC_TAGS.has(arg.type) || typeof arg.value !== 'number') return undefined;
-  return arg.value;
-}
-
-/** A button: a press triggers, the release (0) that TouchOSC-style controllers send after it is ignored. */
-function trigger(command: BeatCommand): (message: OscMessage) => BeatCommand | null | undefined {
-  return (message) => {
-    const [arg] = message.args;
-    if (message.args.length === 0 || (message.args.length === 1 && (arg?.type === 'N' || arg?.type === 'I'))) return command;
-    const value = oneNumber(message);
-    if (value === undefined || Number.isNaN(value)) return undefined;
-    return value === 0 ? null : command;
-  };
-}
-
-interface Mapping extends OscCommandSpec {
-  /** The command, null to ignore, undefined when the arguments are wrong. */
-  map(message: OscMessage): BeatCommand | null | undefined;
-}
-
-const MAPPINGS: readonly Mapping[] = [
+const BEAT_MAPPINGS: readonly OscMapping[] = [
   { address: '/fs/cmd/tap', typeTag: 'N', range: [], expects: TRIGGER, description: 'Tap tempo: one tap per beat', map: trigger({ type: 'tap' }) },
   {
     address: '/fs/cmd/nudge', typeTag: 'f', range: [{ min: -500, max: 500 }], expects: 'one number: milliseconds from -500 to 500',
@@ -86,15 +35,17 @@ const MAPPINGS: readonly Mapping[] = [
   },
 ];
 
+const MAPPINGS: readonly OscMapping[] = [...BEAT_MAPPINGS, ...SCENE_MAPPINGS];
+
 /** The control addresses with their arguments, for the OSCQuery namespace. */
 export const OSC_COMMANDS: readonly OscCommandSpec[] = MAPPINGS.map(({ address, typeTag, range, expects, description }) => ({ address, typeTag, range, expects, description }));
 
 /**
- * Maps an OSC message to a beat command, or null for a trigger's button release. Value ranges (nudge limit, allowed
- * meters) are checked by the command handler through parseBeatCommand; this checks the address, argument count and types.
+ * Maps an OSC message to a control command, or null for a trigger's button release. Value ranges (nudge limit,
+ * allowed meters, scene limits) are checked by the command handler; this checks the address, argument count and types.
  * Throws naming the address, what it expects and what came.
  */
-export function oscToCommand(message: OscMessage): BeatCommand | null {
+export function oscToCommand(message: OscMessage): CommandRequest | null {
   const mapping = MAPPINGS.find((m) => m.address === message.address);
   if (mapping === undefined) {
     throw new Error(`OSC address ${JSON.stringify(message.address)} is unknown; expected one of ${MAPPINGS.map((m) => m.address).join(', ')}`);

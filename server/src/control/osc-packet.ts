@@ -1,5 +1,5 @@
 import osc from 'osc';
-import type { OscArgument, OscMessage } from './osc-commands.js';
+import type { OscArgument, OscMessage } from './osc-args.js';
 
 /** Control messages are a few dozen bytes; anything far larger is not for us. */
 export const MAX_OSC_PACKET_BYTES = 4096;

@@ -1,10 +1,9 @@
 import type { Config } from '../config/schema.js';
-import type { BeatCommand } from '../core/beat/commands.js';
 import type { Logger } from '../log.js';
 import { FS_NAMESPACE } from '../outputs/oscquery/fs-namespace.js';
 import { buildNamespace } from '../outputs/oscquery/namespace.js';
 import { startOscQuery, type OscQueryServer } from '../outputs/oscquery/oscquery-server.js';
-import { createCommandHandler, type CommandHandler } from './command-handler.js';
+import { createCommandHandler, type CommandHandler, type CommandTargets } from './command-handler.js';
 import { startOscInput, type OscInput } from './osc-input.js';
 
 export interface ControlPaths {
@@ -16,11 +15,11 @@ export interface ControlPaths {
 }
 
 /**
- * The one command handler (REST, OSC input and later the control surface all go through it), the OSC control
- * input, and OSCQuery discovery. A port that cannot be bound is an error at start, naming the port and the flag.
+ * The one command handler (REST, OSC input and the control surface all go through it), the OSC control input,
+ * and OSCQuery discovery. A port that cannot be bound is an error at start, naming the port and the flag.
  */
-export async function startControlPaths(config: Config, beat: (command: BeatCommand) => void, log: Logger): Promise<ControlPaths> {
-  const commands = createCommandHandler({ beat }, log);
+export async function startControlPaths(config: Config, targets: CommandTargets, log: Logger): Promise<ControlPaths> {
+  const commands = createCommandHandler(targets, log);
   const oscInput = config.osc.in_enabled ? await startOscInput({ host: config.osc.in_host, port: config.osc.in_port }, commands, log) : undefined;
   let oscQuery: OscQueryServer | undefined;
   try {

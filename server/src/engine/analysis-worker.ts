@@ -106,6 +106,10 @@ async function run(): Promise<void> {
       processor.command(msg.command);
       return;
     }
+    if (msg.type === 'control_source') {
+      processor.controlSource = msg.choice;
+      return;
+    }
     clearInterval(statusTimer);
     stopFiller();
     void source.stop().finally(() => {

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { SourceInfo } from '../audio/source.js';
 import type { StateBus } from '../bus/state-bus.js';
 import type { BeatCommand } from '../core/beat/commands.js';
+import type { ControlSourceChoice } from '../core/scene/scene.js';
 import type { Logger } from '../log.js';
 import type { EngineStatus } from './status.js';
 import type { EngineWorkerData, MainToWorker, WorkerToMain } from './worker-protocol.js';
@@ -72,6 +73,11 @@ export class Engine {
   /** Sends a manual beat command to the tracker; it takes effect on the next hop. */
   command(command: BeatCommand): void {
     this.#worker.postMessage({ type: 'beat', command } satisfies MainToWorker);
+  }
+
+  /** Picks the control vector's producer; with no controller model loaded both choices give 'manual'. */
+  setControlSource(choice: ControlSourceChoice): void {
+    this.#worker.postMessage({ type: 'control_source', choice } satisfies MainToWorker);
   }
 
   /** Stops the source, then the worker; a worker that does not answer in time is terminated. */

@@ -1,10 +1,15 @@
 import { BeatTracker, type BeatEvent, type BeatTrackerOptions } from '../core/beat/beat-tracker.js';
 import type { BeatCommand } from '../core/beat/commands.js';
 import type { Contract } from '../core/contract/contract.js';
+import { stateBeats } from '../core/clock/fast-clock.js';
 import { AnalysisPipeline } from '../core/pipeline/analysis-pipeline.js';
+import type { ControlSourceChoice } from '../core/scene/scene.js';
 import { featureStateFromRow } from '../core/state/feature-state.js';
 import type { SlowState } from '../core/state/slow-state.js';
-import type { Milliseconds } from '../core/units.js';
+import type { Milliseconds, Seconds } from '../core/units.js';
+import { controlToArray } from '../core/visual/control-vector.js';
+import { ManualMapping } from '../core/visual/manual-mapping.js';
+import { OrbitSynth } from '../core/visual/orbit-synth.js';
 import { createAnalysisBackends } from '../dsp/backends.js';
 import { HopTimer } from './hop-timer.js';
 
@@ -17,16 +22,23 @@ export class HopProcessor {
   readonly #pipeline: AnalysisPipeline;
   readonly #tracker: BeatTracker;
   readonly #wall: () => Milliseconds;
+  readonly #hopSeconds: Seconds;
+  readonly #mapping = new ManualMapping();
+  readonly #orbit = new OrbitSynth();
+  /** The VJ's choice; until a controller model is loaded every hop's control is the hand-written mapping's. */
+  controlSource: ControlSourceChoice = 'auto';
 
-  private constructor(pipeline: AnalysisPipeline, tracker: BeatTracker, wall: () => Milliseconds) {
+  private constructor(pipeline: AnalysisPipeline, tracker: BeatTracker, wall: () => Milliseconds, hopSeconds: Seconds) {
     this.#pipeline = pipeline;
     this.#tracker = tracker;
     this.#wall = wall;
+    this.#hopSeconds = hopSeconds;
   }
 
   static async create(contract: Contract, wall: () => Milliseconds, tracker: BeatTrackerOptions = {}): Promise<HopProcessor> {
     const pipeline = new AnalysisPipeline(contract, await createAnalysisBackends(contract));
-    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, tracker), wall);
+    const hopSeconds = contract.audio.hop / contract.audio.sample_rate;
+    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, tracker), wall, hopSeconds);
   }
 
   get hop(): number {
@@ -40,6 +52,8 @@ export class HopProcessor {
   reset(): void {
     this.#pipeline.reset();
     this.#tracker.reset();
+    this.#mapping.reset();
+    this.#orbit.reset();
   }
 
   /** Queues a manual beat command for the next hop. */
@@ -52,7 +66,13 @@ export class HopProcessor {
     let start = performance.now();
     this.#pipeline.push(samples, ({ hop, t, row }) => {
       const beat = this.#tracker.process(row, t);
-      const state: SlowState = { v: 1, hop, t, wall: this.#wall(), beat: beat.state, features: featureStateFromRow(row, this.#pipeline.layout) };
+      const features = featureStateFromRow(row, this.#pipeline.layout);
+      const state: SlowState = { v: 1, hop, t, wall: this.#wall(), beat: beat.state, features };
+      const control = this.#mapping.process(features, state.beat, state.structure, this.#hopSeconds);
+      const orbit = this.#orbit.step(control, stateBeats(state), this.#hopSeconds);
+      state.control = controlToArray(control);
+      state.c = [orbit.c.re, orbit.c.im];
+      state.control_source = 'manual';
       if (onBeat) for (const event of beat.events) onBeat(event);
       onState(state);
       const end = performance.now();

@@ -1,5 +1,6 @@
 import type { SourceEvent, SourceInfo } from '../audio/source.js';
 import type { BeatCommand } from '../core/beat/commands.js';
+import type { ControlSourceChoice } from '../core/scene/scene.js';
 import type { HopIndex, Milliseconds, Seconds } from '../core/units.js';
 import type { EngineStatus } from './status.js';
 
@@ -20,4 +21,7 @@ export type WorkerToMain =
   | { type: 'fatal'; message: string }
   | { type: 'stopped' };
 
-export type MainToWorker = { type: 'stop' } | { type: 'beat'; command: BeatCommand };
+export type MainToWorker =
+  | { type: 'stop' }
+  | { type: 'beat'; command: BeatCommand }
+  | { type: 'control_source'; choice: ControlSourceChoice };

@@ -15,12 +15,19 @@ export interface HttpAppOptions {
 }
 
 export const JSON_BODY_LIMIT = '64kb';
+/** A preset import carries up to 100 whole scenes, so it gets more room than a command. */
+export const IMPORT_BODY_LIMIT = '2mb';
+export const IMPORT_PATH = '/api/presets/import';
 
 /** The daemon's HTTP surface: REST under /api, the control surface at /control, the visualizer at /. */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // Two JSON parsers, each taking only its own requests: the import gets the larger limit, everything else the small one.
+  const json = (req: { headers: { 'content-type'?: string } }): boolean => /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+  const isImport = (req: { url?: string }): boolean => (req.url ?? '').split('?')[0] === IMPORT_PATH;
+  app.use(express.json({ limit: JSON_BODY_LIMIT, type: (req) => json(req) && !isImport(req) }));
+  app.use(express.json({ limit: IMPORT_BODY_LIMIT, type: (req) => json(req) && isImport(req) }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });

@@ -25,6 +25,19 @@ describe('manual beat commands take effect on the next hop', () => {
     expect(Math.abs(at(states, 7).beat.bpm - 100)).toBeLessThan(1);
   });
 
+  it('stamped taps are timed to the millisecond, not to the hop: 120 BPM exactly, beat on the last tap', async () => {
+    // 0.5 s is 23.4 hops: unstamped taps can only give 23 or 24 hops per beat (122.3 or 117.2 BPM).
+    const stamps = [2.003, 2.503, 3.003, 3.503];
+    const taps: [number, BeatCommand][] = stamps.map((t) => [t, { type: 'tap', t }]);
+    const { states } = await withCommands(silence, taps);
+    const after = at(states, 3.6);
+    expect(Math.abs(after.beat.bpm - 120)).toBeLessThan(0.05);
+    // Phase at that hop: time since the last tap in beats.
+    expect(Math.abs(after.beat.phase - (after.t - 3.503) / 0.5)).toBeLessThan(0.02);
+    const unstamped = await withCommands(silence, stamps.map((t) => [t, { type: 'tap' }]));
+    expect(Math.abs(at(unstamped.states, 3.6).beat.bpm - 120)).toBeGreaterThan(1);
+  });
+
   it('nudge moves the phase by the given time', async () => {
     const plain = await withCommands(silence, []);
     const nudged = await withCommands(silence, [[4, { type: 'nudge', ms: 50 }]]);
@@ -86,5 +99,7 @@ describe('parseBeatCommand', () => {
     expect(() => parseBeatCommand({ type: 'lock' })).toThrow(/lock\.on undefined is not allowed/);
     expect(() => parseBeatCommand({ type: 'jump' })).toThrow(/beat command type "jump" is unknown/);
     expect(() => parseBeatCommand('tap')).toThrow(/must be an object/);
+    expect(parseBeatCommand({ type: 'tap', t: 1.25 })).toEqual({ type: 'tap', t: 1.25 });
+    expect(() => parseBeatCommand({ type: 'tap', t: 'now' })).toThrow(/tap\.t "now" is not allowed/);
   });
 });

@@ -13,6 +13,7 @@ describe('defaultConfig', () => {
       osc: { in_enabled: true, in_host: '0.0.0.0', in_port: 9001, targets: [] },
       oscquery: { enabled: true, port: 8788 },
       midi: { latency_ms: 0, autostart: true },
+      control: { require_token: true },
       state: { dir: '~/.local/state/fractalsync' },
       log: { level: 'info', format: 'pretty' },
     });
@@ -50,6 +51,8 @@ describe('schema-derived keys', () => {
       ['midi.port', 'FRACTALSYNC_MIDI_PORT'],
       ['midi.latency_ms', 'FRACTALSYNC_MIDI_LATENCY_MS'],
       ['midi.autostart', 'FRACTALSYNC_MIDI_AUTOSTART'],
+      ['control.token', 'FRACTALSYNC_CONTROL_TOKEN'],
+      ['control.require_token', 'FRACTALSYNC_CONTROL_REQUIRE_TOKEN'],
       ['state.dir', 'FRACTALSYNC_STATE_DIR'],
       ['log.level', 'FRACTALSYNC_LOG_LEVEL'],
       ['log.format', 'FRACTALSYNC_LOG_FORMAT'],

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createCommandHandler } from '../../src/control/command-handler.js';
+import { CommandRefused, createCommandHandler } from '../../src/control/command-handler.js';
 import type { BeatCommand } from '../../src/core/beat/commands.js';
+import type { SceneCommand } from '../../src/core/scene/scene-commands.js';
 import { RecordingLog } from '../support/recording-log.js';
+
+const noScene = (): void => undefined;
 
 function setup(options: { ratePerSecond?: number; burst?: number } = {}) {
   let t = 0;
   const sent: BeatCommand[] = [];
+  const scenes: SceneCommand[] = [];
   const log = new RecordingLog();
-  const handler = createCommandHandler({ beat: (c) => sent.push(c) }, log, { ...options, now: () => t });
-  return { handler, sent, log, advance: (ms: number) => (t += ms) };
+  const handler = createCommandHandler({ beat: (c) => sent.push(c), scene: (c) => scenes.push(c) }, log, { ...options, now: () => t });
+  return { handler, sent, scenes, log, advance: (ms: number) => (t += ms) };
 }
 
 describe('createCommandHandler', () => {
@@ -31,7 +35,9 @@ describe('createCommandHandler', () => {
     });
     const unknown = handler.handle({ type: 'explode' }, 'rest');
     expect(unknown.ok).toBe(false);
-    expect(unknown.ok ? '' : unknown.error).toContain('beat command type "explode" is unknown');
+    expect(unknown.ok ? '' : unknown.error).toBe(
+      'command type "explode" is unknown; expected one of tap, nudge, downbeat, lock, double, half, meter, scene, scene_reset, control_source',
+    );
     expect(handler.handle('tap', 'rest').ok).toBe(false);
     expect(sent).toEqual([]);
     expect(handler.stats()).toEqual({ accepted: {}, rejected: { nudge: 1, meter: 1, unknown: 2 }, rateLimited: 0 });
@@ -65,7 +71,7 @@ describe('createCommandHandler', () => {
 
   it('turns a throwing target into a rejection with its message and logs it', () => {
     const log = new RecordingLog();
-    const handler = createCommandHandler({ beat: () => { throw new Error('engine stopped'); } }, log);
+    const handler = createCommandHandler({ beat: () => { throw new Error('engine stopped'); }, scene: noScene }, log);
     expect(handler.handle({ type: 'double' }, 'rest')).toEqual({ ok: false, error: 'beat command double failed: engine stopped' });
     expect(log.lines).toEqual([{ level: 'error', msg: 'beat command double failed: engine stopped' }]);
     expect(handler.stats().rejected).toEqual({ double: 1 });
@@ -73,7 +79,41 @@ describe('createCommandHandler', () => {
 
   it('refuses a bad rate or burst, naming the value', () => {
     const log = new RecordingLog();
-    expect(() => createCommandHandler({ beat: () => undefined }, log, { ratePerSecond: 0 })).toThrow('command ratePerSecond must be a positive number, got 0');
-    expect(() => createCommandHandler({ beat: () => undefined }, log, { burst: 0.5 })).toThrow('command burst must be an integer of at least 1, got 0.5');
+    expect(() => createCommandHandler({ beat: () => undefined, scene: noScene }, log, { ratePerSecond: 0 })).toThrow('command ratePerSecond must be a positive number, got 0');
+    expect(() => createCommandHandler({ beat: () => undefined, scene: noScene }, log, { burst: 0.5 })).toThrow('command burst must be an integer of at least 1, got 0.5');
+  });
+
+  it('sends scene commands to the scene target, validated, counted with the beat commands and under the same rate limit', () => {
+    const { handler, sent, scenes } = setup({ ratePerSecond: 10, burst: 3 });
+    expect(handler.handle({ type: 'scene', set: { palette: 'neon', zoom: 2 } }, 'ws 10.0.0.2')).toEqual({ ok: true });
+    expect(handler.handle({ type: 'control_source', value: 'manual' }, 'ws 10.0.0.2')).toEqual({ ok: true });
+    expect(handler.handle({ type: 'scene', set: { zoom: 9 } }, 'ws 10.0.0.2')).toEqual({
+      ok: false,
+      error: 'scene.set.zoom 9 is not allowed; expected a number from 0.25 to 4',
+    });
+    expect(handler.handle({ type: 'scene_reset' }, 'ws 10.0.0.2').ok).toBe(false);
+    expect(scenes).toEqual([{ type: 'scene', set: { palette: 'neon', zoom: 2 } }, { type: 'control_source', value: 'manual' }]);
+    expect(sent).toEqual([]);
+    expect(handler.stats()).toEqual({ accepted: { scene: 1, control_source: 1 }, rejected: { scene: 1, scene_reset: 1 }, rateLimited: 1 });
+  });
+
+  it('turns a target refusal into a rejection without logging it as a failure', () => {
+    const log = new RecordingLog();
+    const handler = createCommandHandler({ beat: () => undefined, scene: () => { throw new CommandRefused('at most 32 displays'); } }, log);
+    expect(handler.handle({ type: 'scene', display: 'd33', set: { zoom: 2 } }, 'rest')).toEqual({ ok: false, error: 'at most 32 displays' });
+    expect(log.lines).toEqual([]);
+  });
+
+  it('passes a tap\'s own time on when it is believable, so tap tempo does not inherit network jitter', () => {
+    const timings: (number | undefined)[] = [];
+    const wall = 1_800_000_000_000;
+    const handler = createCommandHandler({ beat: (_c, timing) => timings.push(timing.at), scene: noScene }, new RecordingLog(), { wallNow: () => wall });
+    handler.handle({ type: 'tap', at: wall - 35.5 }, 'ws 10.0.0.2');
+    handler.handle({ type: 'tap', at: wall - 2001 }, 'ws 10.0.0.2');
+    handler.handle({ type: 'tap', at: wall + 101 }, 'ws 10.0.0.2');
+    handler.handle({ type: 'tap', at: 'now' }, 'ws 10.0.0.2');
+    handler.handle({ type: 'tap' }, 'ws 10.0.0.2');
+    handler.handle({ type: 'double', at: wall }, 'ws 10.0.0.2');
+    expect(timings).toEqual([wall - 35.5, undefined, undefined, undefined, undefined, undefined]);
   });
 });

@@ -2,11 +2,12 @@ import { createSocket, type Socket } from 'node:dgram';
 import { createCommandHandler, type CommandHandler } from '../../src/control/command-handler.js';
 import type { OscInput } from '../../src/control/osc-input.js';
 import type { BeatCommand } from '../../src/core/beat/commands.js';
+import type { SceneCommand } from '../../src/core/scene/scene-commands.js';
 import type { RecordingLog } from '../support/recording-log.js';
 
-export function recordingHandler(log: RecordingLog): { handler: CommandHandler; sent: BeatCommand[] } {
-  const sent: BeatCommand[] = [];
-  return { handler: createCommandHandler({ beat: (c) => sent.push(c) }, log), sent };
+export function recordingHandler(log: RecordingLog): { handler: CommandHandler; sent: (BeatCommand | SceneCommand)[] } {
+  const sent: (BeatCommand | SceneCommand)[] = [];
+  return { handler: createCommandHandler({ beat: (c) => sent.push(c), scene: (c) => sent.push(c) }, log), sent };
 }
 
 /** Polls until the input has received `count` datagrams; throws naming the counts after `timeoutMs`. */

@@ -74,6 +74,8 @@ describe('oscToCommand', () => {
   it('lists every command address with its type tag for OSCQuery', () => {
     expect(OSC_COMMANDS.map((c) => `${c.address} ${c.typeTag}`)).toEqual([
       '/fs/cmd/tap N', '/fs/cmd/nudge f', '/fs/cmd/downbeat N', '/fs/cmd/lock i', '/fs/cmd/double N', '/fs/cmd/half N', '/fs/cmd/meter i',
+      '/fs/cmd/look s', '/fs/cmd/palette s', '/fs/cmd/intensity f', '/fs/cmd/zoom f', '/fs/cmd/speed f', '/fs/cmd/strobe i', '/fs/cmd/blackout i',
+      '/fs/cmd/freeze i', '/fs/cmd/control_source s', '/fs/cmd/scene_reset N',
     ]);
   });
 });

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OscDump } from '../osc/oscdump.js';
-import { startDaemon } from '../support/daemon.js';
+import { controlHeaders, startDaemon, TEST_CONTROL_TOKEN } from '../support/daemon.js';
 
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const headers = controlHeaders(TEST_CONTROL_TOKEN);
+const json = (body: unknown): RequestInit => ({ method: 'POST', headers, body: JSON.stringify(body) });
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('outputs API: OSC targets changed at run time, persisted atomically', () => {
@@ -33,9 +34,10 @@ describe('outputs API: OSC targets changed at run time, persisted atomically', (
       const bad = await fetch(`${api}/osc`, json({ host: '127.0.0.1', port: 70000 }));
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: string }).error).toMatch(/port/);
-      expect((await fetch(`${api}/osc/nope`, { method: 'DELETE' })).status).toBe(404);
+      expect((await fetch(`${api}/osc/nope`, { method: 'DELETE', headers })).status).toBe(404);
+      expect((await fetch(`${api}/osc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
 
-      const off = await fetch(`${api}/osc/osc-1`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled: false }) });
+      const off = await fetch(`${api}/osc/osc-1`, { method: 'PATCH', headers, body: JSON.stringify({ enabled: false }) });
       expect(off.status).toBe(200);
       await sleep(300);
       const before = dump.of('/fs/bpm').length;
@@ -52,7 +54,7 @@ describe('outputs API: OSC targets changed at run time, persisted atomically', (
       const api = `http://127.0.0.1:${daemon.port}/api/outputs`;
       const listed = ((await (await fetch(api)).json()) as { osc: { id: string; enabled: boolean }[] }).osc;
       expect(listed).toMatchObject([{ id: 'osc-1', enabled: false }]);
-      expect((await fetch(`${api}/osc/osc-1`, { method: 'DELETE' })).status).toBe(204);
+      expect((await fetch(`${api}/osc/osc-1`, { method: 'DELETE', headers })).status).toBe(204);
       expect(((await (await fetch(api)).json()) as { osc: unknown[] }).osc).toEqual([]);
     } finally {
       await daemon.stop();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type RunningDaemon } from '../support/daemon.js';
+import { controlHeaders, startDaemon, type RunningDaemon } from '../support/daemon.js';
 
 /** Seeded random bodies: truncated and invalid JSON, wrong types, huge numbers, deep nesting, oversized bodies. */
 function* bodies(count: number, seed = 7): Generator<string> {
@@ -30,17 +30,17 @@ describe('malformed REST bodies', () => {
     const statuses = new Map<number, number>();
     for (const body of bodies(2000)) {
       for (const path of ['/beat', '/outputs/osc']) {
-        const response = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const response = await fetch(base + path, { method: 'POST', headers: controlHeaders(daemon.token), body });
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         await response.arrayBuffer();
       }
     }
-    const huge = await fetch(`${base}/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"type":"tap","x":"${'a'.repeat(100_000)}"}` });
+    const huge = await fetch(`${base}/beat`, { method: 'POST', headers: controlHeaders(daemon.token), body: `{"type":"tap","x":"${'a'.repeat(100_000)}"}` });
     expect(huge.status).toBe(413);
     for (const status of statuses.keys()) expect(status === 202 || (status >= 400 && status < 500)).toBe(true);
     expect(((await (await fetch(`${base}/outputs`)).json()) as { osc: unknown[] }).osc).toEqual([]);
     expect((await fetch(`http://127.0.0.1:${daemon.port}/healthz`)).status).toBe(200);
     // A valid command still works afterwards.
-    expect((await fetch(`${base}/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"tap"}' })).status).toBe(202);
+    expect((await fetch(`${base}/beat`, { method: 'POST', headers: controlHeaders(daemon.token), body: '{"type":"tap"}' })).status).toBe(202);
   });
 });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectStates, startDaemon, type RunningDaemon } from '../support/daemon.js';
+import { collectStates, controlHeaders, startDaemon, type RunningDaemon } from '../support/daemon.js';
 
 /** Sends one OSC message with Debian's oscsend (a real peer). */
 function oscsend(port: number, ...message: string[]): Promise<void> {
@@ -36,8 +36,10 @@ describe('fractalsync serve on the demo source', () => {
       expect(state.v).toBe(1);
       expect(Math.abs(state.t - (state.hop * 1024) / 48000)).toBeLessThan(1e-9);
       expect(state.features.bands).toHaveLength(6);
-      // Blocks whose producers have not landed (structure, control) are absent, never faked.
-      expect(Object.keys(state).sort()).toEqual(['beat', 'features', 'hop', 't', 'v', 'wall']);
+      // Blocks whose producers have not run (structure: no anticipator model) are absent, never faked; the control
+      // vector comes from the hand-written mapping and says so.
+      expect(Object.keys(state).sort()).toEqual(['beat', 'c', 'control', 'control_source', 'features', 'hop', 't', 'v', 'wall']);
+      expect(state.control_source).toBe('manual');
     }
     const loud = states.filter((s) => s.features.rms > 0.01);
     expect(loud.length).toBeGreaterThan(states.length / 2);
@@ -77,19 +79,21 @@ describe('fractalsync serve on the demo source', () => {
     const bpm = (before.at(-1) as unknown as { beat: { bpm: number; beat_count: number } }).beat.bpm;
     expect(bpm).toBeGreaterThan(55);
     expect(bpm).toBeLessThan(215);
-    const response = await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'lock', on: true }) });
+    const response = await fetch(`${base}/api/beat`, { method: 'POST', headers: controlHeaders(daemon.token), body: JSON.stringify({ type: 'lock', on: true }) });
     expect(response.status).toBe(202);
-    const double = await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'double' }) });
+    const double = await fetch(`${base}/api/beat`, { method: 'POST', headers: controlHeaders(daemon.token), body: JSON.stringify({ type: 'double' }) });
     expect(double.status).toBe(202);
     const after = await collectStates(daemon.port, (s) => s.length >= 10);
     const lockedBpm = (after.at(-1) as unknown as { beat: { bpm: number } }).beat.bpm;
     expect(lockedBpm / bpm).toBeGreaterThan(1.9);
     expect(lockedBpm / bpm).toBeLessThan(2.1);
-    const bad = await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'nudge', ms: 'late' }) });
+    const bad = await fetch(`${base}/api/beat`, { method: 'POST', headers: controlHeaders(daemon.token), body: JSON.stringify({ type: 'nudge', ms: 'late' }) });
     expect(bad.status).toBe(400);
+    const anonymous = await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'double' }) });
+    expect(anonymous.status).toBe(401);
     expect(((await bad.json()) as { error: string }).error).toMatch(/nudge\.ms "late" is not allowed/);
-    await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'half' }) });
-    await fetch(`${base}/api/beat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'lock', on: false }) });
+    await fetch(`${base}/api/beat`, { method: 'POST', headers: controlHeaders(daemon.token), body: JSON.stringify({ type: 'half' }) });
+    await fetch(`${base}/api/beat`, { method: 'POST', headers: controlHeaders(daemon.token), body: JSON.stringify({ type: 'lock', on: false }) });
   });
 
   it('takes OSC control messages from a real sender and serves the OSCQuery namespace', async () => {

@@ -48,4 +48,12 @@ describe('JsonStore', () => {
     writeFileSync(`${path}.bak`, '"not a list"');
     expect(await store.read()).toMatchObject({ value: undefined, problem: expect.stringMatching(/unreadable/) as unknown });
   });
+
+  it('runs writes one at a time, so writes started together all land and the last one wins', async () => {
+    const store = new JsonStore(path, numbers);
+    await Promise.all([store.write([1]), store.write([2]), store.write([3])]);
+    expect(await store.read()).toEqual({ value: [3] });
+    expect(JSON.parse(readFileSync(`${path}.bak`, 'utf8'))).toEqual([2]);
+  });
 });
+

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,15 +21,33 @@ function track(child: ChildProcess): ChildProcess {
 export interface RunningDaemon {
   process: ChildProcess;
   port: number;
+  /** The control token in force: the one given, or the one the daemon generated into its state folder. */
+  token: string;
   output: () => string;
   stop: () => Promise<number | null>;
 }
 
+/** The control token test daemons get unless a test asks for another (or for a generated one). */
+export const TEST_CONTROL_TOKEN = 'test-control-0123';
+
+export interface StartOptions {
+  /** The --control-token to pass; null passes none, so the daemon uses its stored or generated one. */
+  controlToken?: string | null;
+}
+
+/** Headers for a REST write: JSON body and the control token. */
+export function controlHeaders(token: string): Record<string, string> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+}
+
 /** Starts `fractalsync serve` from the build on a free port; resolves when it logs its serving line. */
-export async function startDaemon(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningDaemon> {
+export async function startDaemon(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000, options: StartOptions = {}): Promise<RunningDaemon> {
   // A state folder of its own unless the test gives one (a later --state-dir wins).
   const state = mkdtempSync(join(tmpdir(), 'fractalsync-state-'));
-  const child = track(spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--osc-in-port', '0', '--oscquery-port', '0', '--state-dir', state, '--log-format', 'json', ...args], {
+  const given = args.includes('--control-token') ? args[args.indexOf('--control-token') + 1] : undefined;
+  const token = options.controlToken === undefined ? TEST_CONTROL_TOKEN : options.controlToken;
+  const tokenArgs = given !== undefined || token === null ? [] : ['--control-token', token];
+  const child = track(spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--osc-in-port', '0', '--oscquery-port', '0', '--state-dir', state, '--log-format', 'json', ...tokenArgs, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
@@ -51,9 +69,12 @@ export async function startDaemon(args: string[], env: Record<string, string> = 
       reject(new Error(`daemon exited with code ${code} before serving:\n${output}`));
     });
   });
+  const stateDir = args.lastIndexOf('--state-dir') >= 0 ? (args[args.lastIndexOf('--state-dir') + 1] ?? state) : state;
+  const inForce = given ?? token ?? (JSON.parse(readFileSync(join(stateDir, 'control.json'), 'utf8')) as { token: string }).token;
   return {
     process: child,
     port,
+    token: inForce,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
@@ -96,6 +117,7 @@ export interface StateRecord {
   t: number;
   wall: number;
   features: { rms: number; centroid: number; flux: number; zcr: number; onset: number; rolloff: number; bands: number[] };
+  control_source?: 'model' | 'manual';
 }
 
 /** Connects to /ws and collects SlowStates until `until` says enough, or the timeout passes. */

@@ -57,14 +57,14 @@ describe('parseClientMessage: errors name what was wrong', () => {
   it('bad_field when type is missing or not a string', () => {
     const r = rejected(parseClientMessage('{"rate":10}', LIMIT));
     expect(r.code).toBe('bad_field');
-    expect(r.error).toContain('field "type" must be a string, one of: ping, subscribe; got nothing');
+    expect(r.error).toContain('field "type" must be a string, one of: ping, subscribe, auth, command; got nothing');
     expect(rejected(parseClientMessage('{"type":3}', LIMIT)).error).toContain('got 3');
   });
 
   it('unknown_type names the type and the known ones', () => {
     const r = rejected(parseClientMessage('{"type":"unsubscribe"}', LIMIT));
     expect(r.code).toBe('unknown_type');
-    expect(r.error).toBe('unknown message type "unsubscribe"; expected one of: ping, subscribe');
+    expect(r.error).toBe('unknown message type "unsubscribe"; expected one of: ping, subscribe, auth, command');
   });
 
   it('a rate out of range names the field, the range and the value', () => {

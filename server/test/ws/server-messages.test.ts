@@ -16,7 +16,8 @@ describe('server messages', () => {
     expect(hello.hop_rate).toBeCloseTo(contract.audio.sample_rate / contract.audio.hop, 12);
     expect(HOP_RATE).toBeCloseTo(46.875, 12);
     const wire = JSON.parse(encodeServerMessage(hello)) as Record<string, unknown>;
-    expect(Object.keys(wire).sort()).toEqual(['client_id', 'contract_version', 'hop_rate', 'sample_rate', 'server_time', 'stream_time', 'type', 'v']);
+    expect(Object.keys(wire).sort()).toEqual(['auth_required', 'client_id', 'contract_version', 'hop_rate', 'role', 'sample_rate', 'server_time', 'stream_time', 'type', 'v']);
+    expect([wire.role, wire.auth_required]).toEqual(['viewer', true]);
     expect([wire.type, wire.v, wire.contract_version, wire.sample_rate, wire.client_id]).toEqual(['hello', 1, 1, 48000, 'c1']);
     expect(wire.server_time).toBeCloseTo(1_800_000_000_123.25, 6);
     expect(wire.stream_time).toBeCloseTo(12.5, 12);

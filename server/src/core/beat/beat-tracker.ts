@@ -198,10 +198,17 @@ export class BeatTracker {
     const spb = this.#clock.spb;
     switch (command.type) {
       case 'tap': {
-        const tempo = this.#taps.tap(this.#t);
+        // A tap stamped with its own stream time is timed to the millisecond, not rounded to the hop; a stamp more
+        // than a second away from this hop is not believed.
+        const at = command.t === undefined || Math.abs(command.t - this.#t) > 1 ? this.#t : command.t;
+        const tempo = this.#taps.tap(at);
         if (tempo !== undefined) {
-          this.#clock.set(tempo, 0);
-          this.#filter.setBeat(tempo * this.#fps, 0);
+          // The tap was on the beat. Commands apply at the start of the hop ending at #t, and the clock then advances
+          // through the hop, so its phase now is the time from the tap to the hop's start.
+          const moved = (this.#t - this.#dt - at) / tempo;
+          const phase = moved - Math.floor(moved);
+          this.#clock.set(tempo, phase);
+          this.#filter.setBeat(tempo * this.#fps, phase);
         }
         break;
       }

@@ -1,6 +1,9 @@
+import type { Seconds } from '../units.js';
+
 /** Manual beat-clock controls, shared by the control surface and OSC input (one command handler). */
 export type BeatCommand =
-  | { type: 'tap' }
+  /** `t`: stream time of the tap, stamped by the daemon (when the finger touched, else on arrival); else the next hop. */
+  | { type: 'tap'; t?: Seconds }
   | { type: 'nudge'; ms: number }
   | { type: 'downbeat' }
   | { type: 'lock'; on: boolean }
@@ -15,7 +18,13 @@ export function parseBeatCommand(value: unknown): BeatCommand {
   if (typeof value !== 'object' || value === null) throw new Error(`beat command must be an object, got ${JSON.stringify(value)}`);
   const record = value as Record<string, unknown>;
   switch (record.type) {
-    case 'tap':
+    case 'tap': {
+      const t = record.t;
+      if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t))) {
+        throw new Error(`tap.t ${JSON.stringify(t)} is not allowed; expected the stream time of the tap in seconds, or nothing`);
+      }
+      return t === undefined ? { type: 'tap' } : { type: 'tap', t };
+    }
     case 'downbeat':
     case 'double':
     case 'half':

@@ -46,4 +46,6 @@ export interface SlowState {
   structure?: StructureState;
   control?: number[];
   c?: [number, number];
+  /** Which producer made `control` and `c`: the controller model, or the hand-written mapping. */
+  control_source?: 'model' | 'manual';
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Hz, Milliseconds } from '../../core/units.js';
-import { DISPLAY_PATTERN, HOP_RATE, MAX_LATENCY_MS, MAX_PING_ID_CHARS, MIN_RATE } from './protocol.js';
+import { DISPLAY_PATTERN, HOP_RATE, MAX_LATENCY_MS, MAX_PING_ID_CHARS, MAX_TOKEN_CHARS, MIN_RATE } from './protocol.js';
 
 /** Clock probe: the server answers with a pong carrying t0 back and its own receive/send times. */
 export interface PingMessage {
@@ -17,7 +17,20 @@ export interface SubscribeMessage {
   latency_ms?: Milliseconds;
 }
 
-export type ClientMessage = PingMessage | SubscribeMessage;
+/** Makes this connection a controller when the token (PIN) is right. */
+export interface AuthMessage {
+  type: 'auth';
+  token: string;
+}
+
+/** A control command for the one command handler; answered with an `ack` carrying the same id. */
+export interface CommandMessage {
+  type: 'command';
+  id: string | number;
+  command: Record<string, unknown>;
+}
+
+export type ClientMessage = PingMessage | SubscribeMessage | AuthMessage | CommandMessage;
 export type ClientErrorCode = 'too_large' | 'bad_json' | 'not_object' | 'unknown_type' | 'bad_field';
 export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; code: ClientErrorCode; error: string };
 
@@ -32,6 +45,18 @@ const subscribeSchema = z.strictObject({
   rate: z.number().min(MIN_RATE).max(HOP_RATE).optional(),
   display: z.string().regex(DISPLAY_PATTERN).optional(),
   latency_ms: z.number().min(0).max(MAX_LATENCY_MS).optional(),
+});
+
+const authSchema = z.strictObject({
+  type: z.literal('auth'),
+  token: z.string().min(1).max(MAX_TOKEN_CHARS),
+});
+
+// The command itself is checked by the command handler, which names the field; here only its shape.
+const commandSchema = z.strictObject({
+  type: z.literal('command'),
+  id: z.union([z.string().max(MAX_PING_ID_CHARS), z.number()]),
+  command: z.record(z.string(), z.unknown()),
 });
 
 // What each field accepts, in words, for error messages a person can act on.
@@ -51,6 +76,21 @@ const RULES = {
       rate: `a number of Hz from ${MIN_RATE} to ${HOP_RATE} (omit it for every hop)`,
       display: '1 to 64 characters from A-Z a-z 0-9 space _ . -',
       latency_ms: `a number of ms from 0 to ${MAX_LATENCY_MS}`,
+    },
+  },
+  auth: {
+    schema: authSchema,
+    fields: {
+      type: '"auth"',
+      token: `the control token (PIN), 1 to ${MAX_TOKEN_CHARS} characters`,
+    },
+  },
+  command: {
+    schema: commandSchema,
+    fields: {
+      type: '"command"',
+      id: `a string of at most ${MAX_PING_ID_CHARS} characters or a number, echoed in the ack`,
+      command: 'an object such as {"type":"tap"} or {"type":"scene","set":{"palette":"neon"}}',
     },
   },
 } as const;

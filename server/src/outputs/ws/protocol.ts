@@ -13,6 +13,7 @@ export const MAX_LATENCY_MS: Milliseconds = 500;
 /** Display names follow the scene's rule, so a subscribed display can always carry scene overrides. */
 export { DISPLAY_NAME_PATTERN as DISPLAY_PATTERN } from '../../core/scene/scene.js';
 export const MAX_PING_ID_CHARS = 64;
+export const MAX_TOKEN_CHARS = 256;
 
 /** Client messages above this are answered with a `too_large` error (the connection stays). */
 export const DEFAULT_MESSAGE_LIMIT_BYTES = 4096;

@@ -3,12 +3,17 @@ import type { Hz, Milliseconds } from '../../core/units.js';
 import type { SubscribeMessage } from './client-messages.js';
 import { LatestOnlySender } from './latest-only-sender.js';
 import { RateGate } from './rate-gate.js';
+import type { ClientRole } from './server-messages.js';
 
 /** What the server reports about one connected client (for /api/status and the log). */
 export interface ClientInfo {
   id: string;
   remote_address: string;
   connected_at: Milliseconds;
+  /** `control` once the client has proved the token; viewers (projectors) only read. */
+  role: ClientRole;
+  /** Revision of the last scene sent to it; -1 before the first. */
+  scene_rev: number;
   display: string | null;
   latency_ms: Milliseconds | null;
   /** Subscribed state rate; null means every hop. */
@@ -34,7 +39,11 @@ export class StateClient {
   readonly id: string;
   readonly ws: WebSocket;
   readonly remoteAddress: string;
+  /** The remote address without the port: auth lock-outs and rate limits are per host. */
+  readonly host: string;
   readonly connectedAt: Milliseconds;
+  role: ClientRole;
+  sceneRev = -1;
   readonly sender: LatestOnlySender;
   readonly gate = new RateGate(null);
   display: string | null = null;
@@ -46,10 +55,12 @@ export class StateClient {
   pingSentAt: Milliseconds | null = null;
   lastRttMs: Milliseconds | null = null;
 
-  constructor(id: string, ws: WebSocket, remoteAddress: string, connectedAt: Milliseconds, maxBufferedBytes: number) {
+  constructor(id: string, ws: WebSocket, remote: { host: string; port: number | undefined }, connectedAt: Milliseconds, maxBufferedBytes: number, role: ClientRole = 'viewer') {
     this.id = id;
     this.ws = ws;
-    this.remoteAddress = remoteAddress;
+    this.host = remote.host;
+    this.remoteAddress = `${remote.host}:${String(remote.port ?? '?')}`;
+    this.role = role;
     this.connectedAt = connectedAt;
     this.sender = new LatestOnlySender(
       {
@@ -77,6 +88,8 @@ export class StateClient {
       id: this.id,
       remote_address: this.remoteAddress,
       connected_at: this.connectedAt,
+      role: this.role,
+      scene_rev: this.sceneRev,
       display: this.display,
       latency_ms: this.latencyMs,
       rate: this.gate.rate,

@@ -16,6 +16,8 @@ export interface StateSocketStats extends CounterTotals {
   states_seen: number;
   keepalive_terminated: number;
   refused_upgrades: number;
+  /** Commands refused because the client had not proved the control token. */
+  forbidden_commands: number;
   /** Largest pending count among live clients: never above 1 by construction. */
   max_pending: number;
   max_buffered_amount: number;

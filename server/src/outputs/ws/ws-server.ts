@@ -16,6 +16,7 @@ import {
   DEFAULT_PING_INTERVAL_MS,
   serverNow,
 } from './protocol.js';
+import { ControlChannel, type WsControlOptions } from './control-channel.js';
 import { encodeServerMessage, errorMessage, helloMessage, pongMessage, subscribedMessage } from './server-messages.js';
 import { StateClient } from './state-client.js';
 import type { ClientInfo } from './state-client.js';
@@ -35,6 +36,8 @@ export interface StateSocketOptions {
   pingIntervalMs?: Milliseconds;
   /** Server clock for hello and pong, ms since the epoch; injectable for tests. */
   now?: () => Milliseconds;
+  /** Auth, commands and the scene; without it the socket is a read-only state stream. */
+  control?: WsControlOptions;
 }
 
 export interface StateSocket {
@@ -87,14 +90,22 @@ export function attachStateSocket(httpServer: Server, bus: StateBus, options: St
   const retired = emptyTotals();
   let closed = false;
 
-  const reply = (client: StateClient, text: string): void => {
-    client.sender.sendControl(text);
-  };
+  const reply = (client: StateClient, text: string): boolean => client.sender.sendControl(text);
+  const channel = new ControlChannel(options.control, reply, log);
 
   const handleMessage = (client: StateClient, message: ClientMessage, received: Milliseconds): void => {
-    if (message.type === 'ping') {
-      reply(client, encodeServerMessage(pongMessage(message.id, message.t0, received, now())));
-      return;
+    switch (message.type) {
+      case 'ping':
+        reply(client, encodeServerMessage(pongMessage(message.id, message.t0, received, now())));
+        return;
+      case 'auth':
+        channel.auth(client, message);
+        return;
+      case 'command':
+        channel.command(client, message);
+        return;
+      case 'subscribe':
+        break;
     }
     client.subscribe(message);
     const rate = client.gate.rate === null ? 'every hop' : `${client.gate.rate} Hz`;
@@ -118,8 +129,8 @@ export function attachStateSocket(httpServer: Server, bus: StateBus, options: St
 
   const onConnection = (ws: WebSocket, req: IncomingMessage): void => {
     counters.connections_total++;
-    const remote = `${req.socket.remoteAddress ?? 'unknown'}:${String(req.socket.remotePort ?? '?')}`;
-    const client = new StateClient(`c${counters.connections_total}`, ws, remote, now(), maxBuffered);
+    const client = new StateClient(`c${counters.connections_total}`, ws, { host: req.socket.remoteAddress ?? 'unknown', port: req.socket.remotePort }, now(), maxBuffered, channel.initialRole());
+    const remote = client.remoteAddress;
     ws.on('error', (err) => {
       client.socketErrors++;
       log.warn(`ws ${client.id}: ${err.message}`);
@@ -142,7 +153,8 @@ export function attachStateSocket(httpServer: Server, bus: StateBus, options: St
         log.error(`ws ${client.id}: message handler failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     });
-    reply(client, encodeServerMessage(helloMessage(client.id, now(), bus.latest?.t ?? 0)));
+    reply(client, encodeServerMessage(helloMessage(client.id, now(), bus.latest?.t ?? 0, client.role, channel.authRequired)));
+    channel.welcome(client);
     live.set(ws, client);
     log.info(`ws ${client.id} connected from ${remote}; ${live.size} client(s)`);
   };
@@ -176,6 +188,7 @@ export function attachStateSocket(httpServer: Server, bus: StateBus, options: St
     let payload: Buffer | undefined;
     for (const client of live.values()) {
       try {
+        channel.catchUp(client);
         if (!client.gate.take(state.hop)) continue;
         payload ??= Buffer.from(state.json);
         client.sender.offerState(payload);
@@ -185,6 +198,8 @@ export function attachStateSocket(httpServer: Server, bus: StateBus, options: St
       }
     }
   });
+
+  const detachControl = channel.attach(() => live.values());
 
   // ws-level keep-alive: a client that did not answer the previous ping is gone (cable pulled, laptop asleep).
   const keepAlive = setInterval(() => {
@@ -211,11 +226,12 @@ export function attachStateSocket(httpServer: Server, bus: StateBus, options: St
 
   return {
     clients,
-    stats: () => ({ ...counters, ...summariseClients(clients(), retired) }),
+    stats: () => ({ ...counters, forbidden_commands: channel.forbidden, ...summariseClients(clients(), retired) }),
     close: async () => {
       if (closed) return;
       closed = true;
       unsubscribe();
+      detachControl();
       clearInterval(keepAlive);
       const closing = [...live.keys()].map(
         (ws) =>

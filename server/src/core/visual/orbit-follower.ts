@@ -1,0 +1,65 @@
+import type { Seconds } from '../units.js';
+import type { ControlVector } from './control-vector.js';
+import { ORBIT, REFERENCE_BASE, recoverOrbit, smoothS, thetaAdvance, type Complex, type OrbitPoint } from './orbit.js';
+
+interface Anchor extends OrbitPoint {
+  beats: number;
+  omegaScale: number;
+  /** Client seconds when the anchor was taken, for s's smoothing between states. */
+  at: Seconds;
+}
+
+/**
+ * A display's view of the daemon's orbit at frame rate. Each state with `c` anchors s and θ (recovered with
+ * the daemon's reference base), so every display shares one orbit; between states θ advances with the
+ * predicted beat position. The scene's speed is a local angle offset, so speed 1 keeps displays identical.
+ * States without `c` (an older daemon) fall back to integrating locally.
+ */
+export class OrbitFollower {
+  #anchor: Anchor | null = null;
+  #local: OrbitPoint | null = null;
+  #speedOffset = 0;
+  #lastBeats: number | null = null;
+  #lastTime: Seconds | null = null;
+
+  reset(): void {
+    this.#anchor = null;
+    this.#local = null;
+    this.#speedOffset = 0;
+    this.#lastBeats = null;
+    this.#lastTime = null;
+  }
+
+  /** A new state: `beats` is its beat position, `time` the client seconds it is taken at. */
+  anchor(c: Complex | undefined, control: ControlVector, beats: number, time: Seconds): void {
+    if (c === undefined) {
+      this.#anchor = null;
+      return;
+    }
+    const recovered = recoverOrbit(c, REFERENCE_BASE, control.bandGates, beats);
+    this.#anchor = { ...recovered, beats, omegaScale: control.omegaScale, at: time };
+  }
+
+  /** Orbit position to render for beat position `beats` at client seconds `time`, with the scene's `speed`. */
+  at(control: ControlVector, beats: number, time: Seconds, speed: number): OrbitPoint {
+    const frameBeats = this.#lastBeats === null ? 0 : Math.min(ORBIT.maxStepBeats, Math.max(0, beats - this.#lastBeats));
+    const frameDt = this.#lastTime === null ? 0 : Math.max(0, time - this.#lastTime);
+    this.#lastBeats = beats;
+    this.#lastTime = time;
+    this.#speedOffset = (this.#speedOffset + thetaAdvance(control.omegaScale, frameBeats) * (speed - 1)) % (2 * Math.PI);
+    const anchor = this.#anchor;
+    if (anchor !== null) {
+      this.#local = null;
+      return {
+        s: smoothS(anchor.s, control.sTarget, control.alpha, time - anchor.at),
+        theta: anchor.theta + thetaAdvance(anchor.omegaScale, beats - anchor.beats) + this.#speedOffset,
+      };
+    }
+    const previous = this.#local ?? { s: control.sTarget, theta: 0 };
+    this.#local = {
+      s: smoothS(previous.s, control.sTarget, control.alpha, frameDt),
+      theta: (previous.theta + thetaAdvance(control.omegaScale, frameBeats) * speed) % (2 * Math.PI),
+    };
+    return this.#local;
+  }
+}
