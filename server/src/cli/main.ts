@@ -27,6 +27,7 @@ program
   .option('--no-osc-in', 'do not listen for OSC control messages (config osc.in_enabled)')
   .option('--oscquery-port <port>', 'HTTP port of OSCQuery discovery (config oscquery.port, default 8788)')
   .option('--no-oscquery', 'do not serve OSCQuery (config oscquery.enabled)')
+  .option('--no-mdns', 'do not advertise OSCQuery over mDNS (config oscquery.mdns)')
   .option('--osc <host:port[:profile]>', 'send OSC to a target; profile generic (default), touchdesigner or resolume; repeatable (config osc.targets)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .option('--midi <port>', 'MIDI clock to a port: "virtual" or an existing port name (config midi.port)')
   .option('--state-dir <dir>', 'folder for run-time state such as OSC targets set through the API (config state.dir)')

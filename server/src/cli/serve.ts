@@ -18,6 +18,7 @@ interface ServeFlags {
   oscIn: boolean;
   oscqueryPort?: string;
   oscquery: boolean;
+  mdns: boolean;
   osc: string[];
   midi?: string;
   midiLatency?: string;
@@ -38,6 +39,7 @@ function flagLayer(flags: ServeFlags): Record<string, Record<string, unknown>> {
   if (!flags.oscIn) layer.osc = { ...layer.osc, in_enabled: false };
   if (flags.oscqueryPort !== undefined) layer.oscquery = { ...layer.oscquery, port: numeric(flags.oscqueryPort) };
   if (!flags.oscquery) layer.oscquery = { ...layer.oscquery, enabled: false };
+  if (!flags.mdns) layer.oscquery = { ...layer.oscquery, mdns: false };
   // Targets given on the command line replace the config file's, for a quick setup without one.
   if (flags.osc.length > 0) layer.osc = { ...layer.osc, targets: flags.osc.map(parseOscFlag) };
   if (flags.midi !== undefined) layer.midi = { ...layer.midi, port: flags.midi };

@@ -92,6 +92,7 @@ const oscquery = z
   .strictObject({
     enabled: z.boolean().default(true).describe('Serve the OSCQuery namespace (outputs and inputs, with types and ranges) so OSC tools can discover FractalSync.'),
     port: z.number().int().min(0).max(65535).default(8788).describe('HTTP port of the OSCQuery server (its namespace owns the root path, so it is not the main port); 0 picks a free port.'),
+    mdns: z.boolean().default(true).describe('Advertise the OSCQuery server over mDNS as _oscjson._tcp, so TouchDesigner, Chataigne, VDMX or MadMapper list FractalSync by itself.'),
   })
   .prefault({})
   .describe('OSCQuery discovery (Vidvox proposal).');

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { FS_NAMESPACE } from '../outputs/oscquery/fs-namespace.js';
 import { buildNamespace } from '../outputs/oscquery/namespace.js';
+import { advertiseOverMdns, defaultInstanceName } from '../outputs/oscquery/mdns-advertiser.js';
 import { startOscQuery, type OscQueryServer } from '../outputs/oscquery/oscquery-server.js';
 import { createCommandHandler, type CommandHandler, type CommandTargets } from './command-handler.js';
 import { startOscInput, type OscInput } from './osc-input.js';
@@ -34,6 +35,7 @@ export async function startControlPaths(config: Config, targets: CommandTargets,
     await oscInput?.close();
     throw error;
   }
+  const mdns = oscQuery !== undefined && config.oscquery.mdns ? advertiseOverMdns({ name: defaultInstanceName(), oscQueryPort: oscQuery.port, host: config.server.host }, log) : undefined;
   return {
     commands,
     oscInput,
@@ -41,9 +43,10 @@ export async function startControlPaths(config: Config, targets: CommandTargets,
     status: () => ({
       commands: commands.stats(),
       osc_in: oscInput ? { port: oscInput.port, ...oscInput.stats() } : null,
-      oscquery: oscQuery ? { port: oscQuery.port } : null,
+      oscquery: oscQuery ? { port: oscQuery.port, mdns: mdns?.name() ?? null } : null,
     }),
     async close() {
+      await mdns?.close();
       await oscInput?.close();
       await oscQuery?.close();
     },

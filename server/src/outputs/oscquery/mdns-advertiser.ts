@@ -7,6 +7,8 @@ export interface MdnsOptions {
   name: string;
   /** HTTP port of the OSCQuery server, advertised as `_oscjson._tcp`; its HOST_INFO names the OSC input port. */
   oscQueryPort: number;
+  /** The address the OSCQuery server binds to: only that address is advertised (all for 0.0.0.0 or ::). */
+  host: string;
 }
 
 export interface MdnsAdvertisement {
@@ -26,7 +28,12 @@ export function defaultInstanceName(): string {
  * Chataigne, VDMX or MadMapper find FractalSync without typed addresses. Probing takes about a second and runs in
  * the background; a network without multicast is logged once and the daemon carries on.
  */
-export function advertiseOverMdns(options: MdnsOptions, log: Logger): MdnsAdvertisement {
+export function advertiseOverMdns(options: MdnsOptions, log: Logger): MdnsAdvertisement | undefined {
+  if (isLoopback(options.host)) {
+    log.info(`mDNS: not advertising ${SERVICE}: OSCQuery listens on ${options.host}, which no other machine can reach`);
+    return undefined;
+  }
+  const anyAddress = options.host === '0.0.0.0' || options.host === '::';
   let responder: Responder | undefined;
   let service: CiaoService | undefined;
   let name = options.name;
@@ -36,7 +43,13 @@ export function advertiseOverMdns(options: MdnsOptions, log: Logger): MdnsAdvert
   try {
     responder = ciao.getResponder();
     // ciao's default protocol is TCP, which is what OSCQuery (HTTP) needs.
-    service = responder.createService({ name, type: 'oscjson', port: options.oscQueryPort, txt: { txtvers: '1' } });
+    service = responder.createService({
+      name,
+      type: 'oscjson',
+      port: options.oscQueryPort,
+      txt: { txtvers: '1' },
+      ...(anyAddress ? {} : { restrictedAddresses: [options.host] }),
+    });
     service.on('name-change', (changed) => {
       name = changed;
       log.info(`mDNS: ${SERVICE} renamed to "${changed}" (another host uses the name)`);
@@ -60,4 +73,8 @@ export function advertiseOverMdns(options: MdnsOptions, log: Logger): MdnsAdvert
       return closing;
     },
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
