@@ -10,13 +10,18 @@ import type { BeatTrackerOptions } from '@fractalsync/server/core/beat/beat-trac
 import { formatReport } from './report-table.js';
 import { evaluateSystems, reportToJson } from './run-beat-eval.js';
 import type { EvalSystem } from './system.js';
+import { learnedSystem } from './learned-tracker.js';
 import { loadTrackSet } from './track-set.js';
+import type { TrackSet } from './track-set.js';
 
 /** Where the evaluation-set generator writes sets, one folder per set with a manifest.json. */
 export const SETS_DIR = join(CACHE_DIR, 'eval-beats');
 export const MANIFEST_NAME = 'manifest.json';
 /** The held-out evaluation set that `npm run eval:beats` builds and scores. */
 export const DEFAULT_SET = 'eval-v1';
+/** The shipped beat activation model, used by --activation learned|both. */
+export const DEFAULT_BEAT_MODEL = join(CACHE_DIR, '..', 'models', 'beat_activation.onnx');
+const ACTIVATIONS = ['dsp', 'learned', 'both'] as const;
 
 /** Real trackers the CLI can run: the project's own (the default) and aubio. */
 const TRACKERS: Record<string, (trackerOptions: BeatTrackerOptions) => Promise<EvalSystem>> = {
@@ -40,6 +45,12 @@ const USAGE = `usage: node training/dist/eval/eval-beats-cli.js [--tracker NAME]
   --no-aubio       do not run aubio beside the tracker
   --tracker-options JSON  fractalsync tracker options (for tuning on the development set), e.g. '{"inductionPower":2}'
   --strict         exit 1 when a floor of issue 3 fails
+  --activation dsp|learned|both  the fractalsync tracker's activation: DSP, the learned model, or both side by side
+                   (default: both for the fractalsync tracker when the model file exists, otherwise dsp)
+  --model PATH     the beat_activation ONNX model (default: ${DEFAULT_BEAT_MODEL})
+  --network-weight W  share of the network in the learned beat likelihood, the rest DSP (default: the model card's
+                   metrics.network_weight, chosen on dev-v1, else 1)
+  --exclude-soundfont NAME  leave out tracks rendered with this soundfont (e.g. FluidR3_GM, which training uses)
 `;
 
 /** The eval:beats command: prints a markdown table to stdout and writes a JSON report. Returns the exit code. */
@@ -55,6 +66,10 @@ export async function runEvalBeatsCommand(argv: readonly string[], io: CommandIo
         'no-aubio': { type: 'boolean', default: false },
         'tracker-options': { type: 'string' },
         strict: { type: 'boolean', default: false },
+        activation: { type: 'string' },
+        model: { type: 'string' },
+        'exclude-soundfont': { type: 'string' },
+        'network-weight': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -74,11 +89,26 @@ export async function runEvalBeatsCommand(argv: readonly string[], io: CommandIo
     io.stderr(`--tracker "${trackerName}" is unknown; choose one of: ${Object.keys(TRACKERS).join(', ')}\n${USAGE}`);
     return 2;
   }
+  const closers: (() => Promise<void>)[] = [];
   try {
-    const set = await loadTrackSet(await manifestPath(values.set));
-    const tracker = await makeTracker(parseTrackerOptions(values['tracker-options']));
-    const systems = [tracker];
+    const modelPath = resolve(values.model ?? DEFAULT_BEAT_MODEL);
+    const activation = values.activation ?? (trackerName === 'fractalsync' && existsSync(modelPath) ? 'both' : 'dsp');
+    if (!(ACTIVATIONS as readonly string[]).includes(activation)) throw new Error(`--activation "${activation}" is unknown; expected one of ${ACTIVATIONS.join(', ')}`);
+    if (activation !== 'dsp' && trackerName !== 'fractalsync') throw new Error(`--activation ${activation} applies to the fractalsync tracker, not "${trackerName}"`);
+    const set = excludeSoundfont(await loadTrackSet(await manifestPath(values.set)), values['exclude-soundfont']);
+    const trackerOptions = parseTrackerOptions(values['tracker-options']);
+    const systems: EvalSystem[] = [];
     const notes: string[] = [];
+    if (activation !== 'learned') systems.push(await makeTracker(trackerOptions));
+    if (activation !== 'dsp') {
+      const weight = values['network-weight'] === undefined ? undefined : Number(values['network-weight']);
+      if (weight !== undefined && !(weight >= 0 && weight <= 1)) throw new Error(`--network-weight "${values['network-weight'] ?? ''}" is invalid; expected a number from 0 to 1`);
+      const learned = await learnedSystem(modelPath, trackerOptions, weight === undefined ? {} : { networkWeight: weight });
+      closers.push(() => learned.close());
+      systems.push(learned);
+      notes.push(`fractalsync-learned: the same tracker on the learned beat activation (${modelPath}).`);
+    }
+    if (values['exclude-soundfont'] !== undefined) notes.push(`Tracks rendered with soundfont ${values['exclude-soundfont']} are left out (${set.manifest.tracks.length} tracks remain).`);
     if (values['no-aubio']) notes.push('aubio comparison turned off (--no-aubio).');
     else if (trackerName === 'aubio') notes.push('The tracker under test is aubio itself, so there is no separate aubio column.');
     else {
@@ -88,7 +118,7 @@ export async function runEvalBeatsCommand(argv: readonly string[], io: CommandIo
     }
     const command = ['node training/dist/eval/eval-beats-cli.js', ...argv].join(' ');
     const report = await evaluateSystems(set, systems, { log: stderrLogger(io), command, notes });
-    const jsonPath = resolve(values.json ?? join(CACHE_DIR, 'eval-reports', `beats-${report.set}-${trackerName}.json`));
+    const jsonPath = resolve(values.json ?? join(CACHE_DIR, 'eval-reports', `beats-${report.set}-${trackerName}${activation === 'dsp' ? '' : `-${activation}`}.json`));
     await mkdir(dirname(jsonPath), { recursive: true });
     await writeFile(jsonPath, reportToJson(report));
     io.stdout(`${formatReport(report)}\nJSON report: ${jsonPath}\n`);
@@ -96,7 +126,20 @@ export async function runEvalBeatsCommand(argv: readonly string[], io: CommandIo
   } catch (err) {
     io.stderr(`eval:beats failed: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
+  } finally {
+    for (const close of closers) await close();
   }
+}
+
+/** The set without the tracks one soundfont rendered (the procedural tracks use none and always stay). */
+function excludeSoundfont(set: TrackSet, soundfont: string | undefined): TrackSet {
+  if (soundfont === undefined) return set;
+  const tracks = set.manifest.tracks.filter((t) => {
+    const spec = t.generator.spec;
+    return !(typeof spec === 'object' && spec !== null && 'soundfont' in spec && spec.soundfont === soundfont);
+  });
+  if (tracks.length === 0) throw new Error(`--exclude-soundfont ${soundfont} leaves no track in ${set.manifestPath}`);
+  return { ...set, manifest: { ...set.manifest, tracks } };
 }
 
 /** --set as given (a folder or a manifest), or the only set under SETS_DIR. */

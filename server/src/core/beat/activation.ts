@@ -15,6 +15,8 @@ export interface HopActivation {
    * Near 0 in a breakdown or silence, where the absence of onsets says nothing about where beats are.
    */
   presence: number;
+  /** Downbeat likelihood in [0, 1], from a stage that estimates it (the learned activation); absent otherwise. */
+  downbeat?: number;
 }
 
 /** One interface for every activation stage: the DSP one here, a learned one (ONNX) later. */

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * npm run data -w training -- [--small] [--grooves N] [--songs N] [--seconds S] [--set NAME] [--out DIR] [--no-midi]
+ * Builds (or completes) the training set under .cache/train/<set>/; an unchanged track is reused.
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CACHE_DIR } from '../repo-paths.js';
+import { buildTrainSet } from './build-train-set.js';
+
+export const USAGE = 'usage: data-cli [--small] [--grooves N] [--songs N] [--seconds S] [--set NAME] [--out DIR] [--no-midi]';
+/** The full set: about 100 minutes of audio. --small: a couple of minutes, for a quick check. */
+const SIZES = { full: { grooves: 150, songs: 50, seconds: 30, set: 'train-v1' }, small: { grooves: 6, songs: 2, seconds: 12, set: 'train-small' } } as const;
+
+function count(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} "${text}" is invalid; expected a number from ${min} to ${max}`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      small: { type: 'boolean', default: false },
+      grooves: { type: 'string' },
+      songs: { type: 'string' },
+      seconds: { type: 'string' },
+      set: { type: 'string' },
+      out: { type: 'string' },
+      'no-midi': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const size = values.small ? SIZES.small : SIZES.full;
+  const set = values.set ?? size.set;
+  if (!/^[A-Za-z0-9._-]+$/.test(set)) throw new Error(`--set "${set}" is invalid; use letters, digits, '.', '_' and '-'`);
+  const write = (stream: NodeJS.WriteStream, prefix: string) => (msg: string): void => {
+    stream.write(`${prefix}${msg}\n`);
+  };
+  await buildTrainSet({
+    set,
+    grooves: Math.round(count('grooves', values.grooves, size.grooves, 0, 5000)),
+    songs: Math.round(count('songs', values.songs, size.songs, 0, 5000)),
+    seconds: count('seconds', values.seconds, size.seconds, 4, 600),
+    outDir: values.out === undefined ? join(CACHE_DIR, 'train', set) : resolve(values.out),
+    skipMidi: values['no-midi'],
+    log: { info: write(process.stdout, ''), warn: write(process.stderr, 'warning: ') },
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`data: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+  process.exitCode = 1;
+});
