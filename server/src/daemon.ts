@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { StateBus } from './bus/state-bus.js';
@@ -16,6 +17,8 @@ import { createHttpApp } from './http/app.js';
 import { beatRoutes } from './http/beat-routes.js';
 import { requireControl } from './http/control-auth.js';
 import { listen } from './http/listen.js';
+import { SHIPPED_MODELS_DIR } from './engine/hop-models.js';
+import { modelRoutes } from './http/model-routes.js';
 import { outputRoutes } from './http/output-routes.js';
 import { presetRoutes } from './http/preset-routes.js';
 import { sceneRoutes } from './http/scene-routes.js';
@@ -41,6 +44,11 @@ export interface DaemonOptions {
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** models.dir with ~ expanded, else the models/ folder shipped beside the server. */
+function modelsDir(config: Config): string {
+  return config.models.dir === undefined ? SHIPPED_MODELS_DIR : config.models.dir.replace(/^~(?=$|\/)/, homedir());
+}
+
 type Step = () => void | Promise<void>;
 
 /** Stops what has started, newest first: on a failure during start, and on stop(). */
@@ -54,7 +62,14 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
   const teardown: Step[] = [];
   const bus = new StateBus();
   const engine = await Engine.start(
-    { input: config.input.source, device: config.input.device, channel: config.input.channel, loop: config.input.loop },
+    {
+      input: config.input.source,
+      device: config.input.device,
+      channel: config.input.channel,
+      loop: config.input.loop,
+      ...(config.models.enabled ? { modelsDir: modelsDir(config) } : {}),
+      modelTimeoutMs: config.models.timeout_ms,
+    },
     bus,
     log,
   );
@@ -105,6 +120,7 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
     api.use(sceneRoutes(show.scene, control.commands, guard));
     api.use(presetRoutes(show.presets, show.scene, guard));
     api.use(outputRoutes(osc.registry, guard));
+    api.use(modelRoutes(engine, modelsDir(config), guard));
     // The status handler reads the socket's clients once it is attached, after the server listens.
     const sockets: { current?: ReturnType<typeof attachStateSocket> } = {};
     const app = createHttpApp({
@@ -119,6 +135,7 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
         ...show.status(),
         osc_out: osc.outputs.targets(),
         midi: midi?.status() ?? null,
+        models: engine.models(),
       }),
       contract: CONTRACT,
       api,

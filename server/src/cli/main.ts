@@ -49,6 +49,8 @@ program
   .option('--json <out.jsonl>', 'write one SlowState per line to this file ("-" for stdout)')
   .option('--beats <out.txt>', 'write one line per beat, "time_in_seconds beat_position" (1 = downbeat)')
   .option('--channel <mix|index>', 'channel to analyse: mix or a 0-based channel', 'mix')
+  .option('--models <dir>', 'folder of the ONNX models to run (default: the models/ folder shipped with FractalSync)')
+  .option('--no-models', 'run only the hand-written paths (DSP beat activation, manual control mapping)')
   .action(runAnalyze);
 
 await program.parseAsync();

@@ -126,6 +126,27 @@ const control = z
   .prefault({})
   .describe('Who may control the show from the control surface and the REST API (visualizers are always read-only; OSC input is not covered, see osc.in_host).');
 
+const models = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Run the ONNX models found in models.dir (learned beat activation, section anticipator, controller); false runs only the hand-written paths.'),
+    dir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Folder holding NAME.onnx with NAME.card.json for each model; unset means the models/ folder that ships with FractalSync. ~ is the home folder.'),
+    timeout_ms: z
+      .number()
+      .min(0.5)
+      .max(15)
+      .default(5)
+      .describe('How long a hop waits for a model before going on without it for that hop, in milliseconds (a hop lasts 21.3 ms).'),
+  })
+  .prefault({})
+  .describe('ONNX models run by the analysis thread; a missing, corrupt or off-contract model is reported and the daemon runs on without it.');
+
 const state = z
   .strictObject({
     dir: z
@@ -138,7 +159,7 @@ const state = z
   .describe('Run-time state kept across restarts.');
 
 export const configSchema = z
-  .strictObject({ server, input, ws, osc, oscquery, midi, control, state, log })
+  .strictObject({ server, input, ws, osc, oscquery, midi, control, models, state, log })
   .describe('FractalSync daemon configuration. Precedence: defaults < config file < FRACTALSYNC_* environment < command-line flags.')
   .meta({ title: 'FractalSync configuration' });
 

@@ -4,6 +4,7 @@ import { startGapFiller } from '../audio/gap-filler.js';
 import type { AudioSink, AudioSource, SourceEvent } from '../audio/source.js';
 import { CONTRACT } from '../core/contract/contract.js';
 import type { Logger } from '../log.js';
+import { HopModels } from './hop-models.js';
 import { HopProcessor } from './hop-processor.js';
 import { LevelMeter } from './level-meter.js';
 import type { InputState } from './status.js';
@@ -32,7 +33,9 @@ const wall = (): number => performance.timeOrigin + performance.now();
 const STATUS_PERIOD_MS = 500;
 
 async function run(): Promise<void> {
-  const processor = await HopProcessor.create(CONTRACT, wall);
+  const models = new HopModels(data.modelTimeoutMs, log);
+  if (data.modelsDir !== undefined) await models.loadDir(data.modelsDir);
+  const processor = await HopProcessor.create(CONTRACT, wall, {}, models);
   const meter = new LevelMeter(CONTRACT.audio.sample_rate);
   let inputState: InputState = 'starting';
   let message: string | null = null;
@@ -97,6 +100,7 @@ async function run(): Promise<void> {
         },
       },
     });
+    post({ type: 'models', models: models.status() });
     hopsAtLastStatus = hops;
     lastStatusWall = now;
   }, STATUS_PERIOD_MS);
@@ -110,9 +114,17 @@ async function run(): Promise<void> {
       processor.controlSource = msg.choice;
       return;
     }
+    if (msg.type === 'load_model') {
+      models.load(msg.name, msg.path).then(
+        (card) => { post({ type: 'model_loaded', id: msg.id, card }); },
+        (error: unknown) => { post({ type: 'model_failed', id: msg.id, error: error instanceof Error ? error.message : String(error) }); },
+      );
+      return;
+    }
     clearInterval(statusTimer);
     stopFiller();
-    void source.stop().finally(() => {
+    // The source stops first: no hop can then be waiting on a model when its thread closes.
+    void source.stop().then(() => models.close()).finally(() => {
       post({ type: 'stopped' });
     });
   });

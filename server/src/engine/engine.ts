@@ -4,6 +4,8 @@ import type { StateBus } from '../bus/state-bus.js';
 import type { BeatCommand } from '../core/beat/commands.js';
 import type { ControlSourceChoice } from '../core/scene/scene.js';
 import type { Logger } from '../log.js';
+import type { ModelCard } from '../models/model-card.js';
+import type { ModelStatus, RuntimeModel } from './hop-models.js';
 import type { EngineStatus } from './status.js';
 import type { EngineWorkerData, MainToWorker, WorkerToMain } from './worker-protocol.js';
 
@@ -19,6 +21,9 @@ export class Engine {
   readonly #log: Logger;
   #status: EngineStatus;
   #lateStates = 0;
+  #models: ModelStatus[] = [];
+  #nextLoad = 1;
+  readonly #loads = new Map<number, { resolve: (card: ModelCard) => void; reject: (error: Error) => void }>();
   #stopped: Promise<void> | undefined;
 
   private constructor(worker: Worker, log: Logger) {
@@ -75,6 +80,23 @@ export class Engine {
     this.#worker.postMessage({ type: 'beat', command } satisfies MainToWorker);
   }
 
+  /** The runtime models as the analysis worker last reported them (every 500 ms). */
+  models(): ModelStatus[] {
+    return this.#models;
+  }
+
+  /**
+   * Loads or replaces a model in the running analysis, without a gap in SlowState: the model it replaces answers
+   * until the new one is ready. Rejects naming the problem (missing, corrupt, off-contract, another model's card).
+   */
+  loadModel(name: RuntimeModel, path: string): Promise<ModelCard> {
+    const id = this.#nextLoad++;
+    return new Promise((resolve, reject) => {
+      this.#loads.set(id, { resolve, reject });
+      this.#worker.postMessage({ type: 'load_model', id, name, path } satisfies MainToWorker);
+    });
+  }
+
   /** Picks the control vector's producer; with no controller model loaded both choices give 'manual'. */
   setControlSource(choice: ControlSourceChoice): void {
     this.#worker.postMessage({ type: 'control_source', choice } satisfies MainToWorker);
@@ -108,6 +130,17 @@ export class Engine {
         break;
       case 'log':
         this.#log[message.level](message.msg);
+        break;
+      case 'models':
+        this.#models = message.models;
+        break;
+      case 'model_loaded':
+        this.#loads.get(message.id)?.resolve(message.card);
+        this.#loads.delete(message.id);
+        break;
+      case 'model_failed':
+        this.#loads.get(message.id)?.reject(new Error(message.error));
+        this.#loads.delete(message.id);
         break;
       default:
         break;

@@ -1,4 +1,6 @@
+import { DspActivation } from '../core/beat/activation.js';
 import { BeatTracker, type BeatEvent, type BeatTrackerOptions } from '../core/beat/beat-tracker.js';
+import { LearnedActivation } from '../core/beat/learned-activation.js';
 import type { BeatCommand } from '../core/beat/commands.js';
 import type { Contract } from '../core/contract/contract.js';
 import { stateBeats } from '../core/clock/fast-clock.js';
@@ -11,6 +13,8 @@ import { controlToArray } from '../core/visual/control-vector.js';
 import { ManualMapping } from '../core/visual/manual-mapping.js';
 import { OrbitSynth } from '../core/visual/orbit-synth.js';
 import { createAnalysisBackends } from '../dsp/backends.js';
+import { BeatModelStage, type BeatModelOptions } from './beat-model-stage.js';
+import type { HopInference } from './hop-models.js';
 import { HopTimer } from './hop-timer.js';
 
 /**
@@ -25,20 +29,37 @@ export class HopProcessor {
   readonly #hopSeconds: Seconds;
   readonly #mapping = new ManualMapping();
   readonly #orbit = new OrbitSynth();
+  readonly #beatModel: BeatModelStage | undefined;
   /** The VJ's choice; until a controller model is loaded every hop's control is the hand-written mapping's. */
   controlSource: ControlSourceChoice = 'auto';
 
-  private constructor(pipeline: AnalysisPipeline, tracker: BeatTracker, wall: () => Milliseconds, hopSeconds: Seconds) {
+  private constructor(pipeline: AnalysisPipeline, tracker: BeatTracker, wall: () => Milliseconds, hopSeconds: Seconds, beatModel?: BeatModelStage) {
     this.#pipeline = pipeline;
     this.#tracker = tracker;
     this.#wall = wall;
     this.#hopSeconds = hopSeconds;
+    this.#beatModel = beatModel;
   }
 
-  static async create(contract: Contract, wall: () => Milliseconds, tracker: BeatTrackerOptions = {}): Promise<HopProcessor> {
+  /**
+   * `models`: the ONNX models to run per hop (the daemon's and offline runs' HopModels); without it, or while a
+   * model is absent, each stage runs its hand-written path (DSP activation, manual control mapping).
+   */
+  static async create(
+    contract: Contract,
+    wall: () => Milliseconds,
+    tracker: BeatTrackerOptions = {},
+    models?: HopInference,
+    beatModel: BeatModelOptions = {},
+  ): Promise<HopProcessor> {
     const pipeline = new AnalysisPipeline(contract, await createAnalysisBackends(contract));
     const hopSeconds = contract.audio.hop / contract.audio.sample_rate;
-    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, tracker), wall, hopSeconds);
+    if (models === undefined || tracker.activation !== undefined) {
+      return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, tracker), wall, hopSeconds);
+    }
+    const activation = new LearnedActivation(new DspActivation(contract, pipeline.layout));
+    const stage = new BeatModelStage(contract, pipeline.layout, models, activation, beatModel);
+    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, { ...tracker, activation }), wall, hopSeconds, stage);
   }
 
   get hop(): number {
@@ -65,6 +86,7 @@ export class HopProcessor {
   push(samples: Float32Array, onState: (state: SlowState) => void, onBeat?: (event: BeatEvent) => void): void {
     let start = performance.now();
     this.#pipeline.push(samples, ({ hop, t, row }) => {
+      this.#beatModel?.process(this.#pipeline.frames);
       const beat = this.#tracker.process(row, t);
       const features = featureStateFromRow(row, this.#pipeline.layout);
       const state: SlowState = { v: 1, hop, t, wall: this.#wall(), beat: beat.state, features };

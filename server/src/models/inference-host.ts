@@ -61,11 +61,11 @@ export class InferenceHost {
   }
 
   /** Loads (or replaces) the model in `slot`; rejects with the reason when the file is missing, corrupt or off-contract. */
-  load(slot: number, path: string): Promise<LoadedModel> {
+  load(slot: number, path: string, model?: string): Promise<LoadedModel> {
     const requestId = this.#nextRequest++;
     return new Promise((resolve, reject) => {
       this.#pending.set(requestId, { resolve, reject });
-      this.#post({ type: 'load', slot, path, requestId });
+      this.#post({ type: 'load', slot, path, requestId, ...(model === undefined ? {} : { model }) });
     });
   }
 

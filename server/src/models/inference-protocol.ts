@@ -2,7 +2,8 @@ import type { ModelCard } from './model-card.js';
 
 /** Host → inference thread. */
 export type HostToInference =
-  | { type: 'load'; slot: number; path: string; requestId: number }
+  /** `model`: the contract model the slot is for; a card naming another is refused before anything is swapped. */
+  | { type: 'load'; slot: number; path: string; requestId: number; model?: string }
   | { type: 'close' };
 
 /** Inference thread → host. */

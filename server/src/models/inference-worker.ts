@@ -66,6 +66,10 @@ async function load(message: Extract<HostToInference, { type: 'load' }>): Promis
   const started = performance.now();
   try {
     const model = await OnnxModel.load(message.path, { contract: CONTRACT });
+    if (message.model !== undefined && model.card.model !== message.model) {
+      await model.close();
+      throw new Error(`${message.path} is a "${model.card.model}" model (its card says so); this slot takes "${message.model}"`);
+    }
     const old = models[message.slot];
     // Swap between requests: the next request runs the new model; the old one is released once no run uses it.
     models[message.slot] = model;

@@ -14,6 +14,7 @@ describe('defaultConfig', () => {
       oscquery: { enabled: true, port: 8788, mdns: true },
       midi: { latency_ms: 0, autostart: true },
       control: { require_token: true },
+      models: { enabled: true, timeout_ms: 5 },
       state: { dir: '~/.local/state/fractalsync' },
       log: { level: 'info', format: 'pretty' },
     });
@@ -54,6 +55,9 @@ describe('schema-derived keys', () => {
       ['midi.autostart', 'FRACTALSYNC_MIDI_AUTOSTART'],
       ['control.token', 'FRACTALSYNC_CONTROL_TOKEN'],
       ['control.require_token', 'FRACTALSYNC_CONTROL_REQUIRE_TOKEN'],
+      ['models.enabled', 'FRACTALSYNC_MODELS_ENABLED'],
+      ['models.dir', 'FRACTALSYNC_MODELS_DIR'],
+      ['models.timeout_ms', 'FRACTALSYNC_MODELS_TIMEOUT_MS'],
       ['state.dir', 'FRACTALSYNC_STATE_DIR'],
       ['log.level', 'FRACTALSYNC_LOG_LEVEL'],
       ['log.format', 'FRACTALSYNC_LOG_FORMAT'],

@@ -11,7 +11,7 @@ import { cardPathFor } from '@fractalsync/server/models/onnx-model';
 import type { ModelCard } from '@fractalsync/server/models/model-card';
 import { loadParams } from '../train/params.js';
 import type { SavedTensor } from '../train/params.js';
-import { createTcn, tcnProbabilities } from '../train/tcn.js';
+import { createTcn, receptiveField, tcnProbabilities } from '../train/tcn.js';
 import type { TcnConfig } from '../train/tcn.js';
 import { checkParity } from './parity.js';
 import type { ParityCase } from './parity.js';
@@ -60,7 +60,11 @@ export async function exportBeatModel(checkpoint: string, onnxPath: string, cont
     dims: { beat_spectrum_bins: config.inputs },
     inputs: { spectrum: ['batch', 'frames', config.inputs] },
     outputs: { activation: ['batch', 'frames', config.outputs] },
-    input_notes: { spectrum: 'the feature row\'s beat spectrum columns (layout.spectrumOffset ..), as AnalysisPipeline computes them; causal: output t sees inputs up to t' },
+    input_notes: {
+      spectrum: 'the feature row\'s beat spectrum columns (layout.spectrumOffset ..), as AnalysisPipeline computes them; causal: output t sees inputs up to t',
+      // A stream feeds this many frames per hop and reads the last output: the same answer as the whole track.
+      receptive_field_hops: receptiveField(config),
+    },
     data: { manifest: provenance.manifest, manifest_hash: provenance.manifestHash },
     training_command: provenance.trainingCommand,
     metrics: provenance.metrics,

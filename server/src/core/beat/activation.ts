@@ -1,3 +1,4 @@
+import type { Seconds } from '../units.js';
 import type { Contract } from '../contract/contract.js';
 import { beatSpectrumFilterbank } from '../features/beat-spectrum-bands.js';
 import type { FeatureLayout } from '../features/layout.js';
@@ -17,6 +18,8 @@ export interface HopActivation {
   presence: number;
   /** Downbeat likelihood in [0, 1], from a stage that estimates it (the learned activation); absent otherwise. */
   downbeat?: number;
+  /** How late this hop's activation sees an onset, when the stage knows (seconds); else the tracker's setting. */
+  latency?: Seconds;
 }
 
 /** One interface for every activation stage: the DSP one here, a learned one (ONNX) later. */

@@ -135,7 +135,7 @@ export class BeatTracker {
     this.#trust = recent * hop.presence * belief.concentration;
     this.#conf += (this.#trust - this.#conf) / CONFIDENCE_HOPS;
     // The filter's phase describes the audio as the activation saw it, `latency` ago: project it to now.
-    const target = { spb: filterSpb, phase: belief.phase + this.#latency / filterSpb, trust: this.#trust };
+    const target = { spb: filterSpb, phase: belief.phase + (hop.latency ?? this.#latency) / filterSpb, trust: this.#trust };
     const beats = this.#clock.advance(t, this.#dt, target);
     this.#evidence.addHop(hop);
     const events: BeatEvent[] = [];

@@ -1,3 +1,4 @@
+import type { Seconds } from '../units.js';
 import type { BeatActivationStage, HopActivation } from './activation.js';
 
 /** One hop of the beat_activation model's output (class probabilities; "none" is the rest). */
@@ -12,6 +13,8 @@ export interface LearnedActivationOptions {
    * Chosen on the development set, never on the evaluation set.
    */
   networkWeight?: number;
+  /** How late the network answers a beat (seconds); it replaces the tracker's DSP latency on hops it answers. */
+  latency?: Seconds;
 }
 
 export interface LearnedActivationStats {
@@ -29,12 +32,13 @@ export interface LearnedActivationStats {
  */
 export class LearnedActivation implements BeatActivationStage {
   readonly #inner: BeatActivationStage;
-  readonly #weight: number;
+  #weight: number;
+  #latency: Seconds | undefined;
   readonly #queue: NetworkHop[] = [];
   #learned = 0;
   #fallback = 0;
 
-  static getDefaults(): Required<LearnedActivationOptions> {
+  static getDefaults(): Required<Omit<LearnedActivationOptions, 'latency'>> {
     return { networkWeight: 1 };
   }
 
@@ -43,6 +47,15 @@ export class LearnedActivation implements BeatActivationStage {
     if (!(weight >= 0 && weight <= 1)) throw new Error(`learned activation: networkWeight ${weight} is invalid; expected a number in [0, 1]`);
     this.#inner = inner;
     this.#weight = weight;
+    this.#latency = options.latency;
+  }
+
+  /** Takes the settings of a newly loaded model (its card's weight and latency) from the next hop on. */
+  configure(options: LearnedActivationOptions): void {
+    const weight = options.networkWeight ?? this.#weight;
+    if (!(weight >= 0 && weight <= 1)) throw new Error(`learned activation: networkWeight ${weight} is invalid; expected a number in [0, 1]`);
+    this.#weight = weight;
+    this.#latency = options.latency ?? this.#latency;
   }
 
   /** Queues network outputs for the next hops, oldest first; each value must be a probability. */
@@ -82,7 +95,9 @@ export class LearnedActivation implements BeatActivationStage {
     this.#learned++;
     // A downbeat is a beat too: the beat likelihood is both classes together, kept below 1 as the tracker expects.
     const beat = this.#weight * Math.min(0.999, net.beat + net.downbeat) + (1 - this.#weight) * dsp.beat;
-    return { beat, bass: dsp.bass, chroma: dsp.chroma, presence: dsp.presence, downbeat: net.downbeat };
+    const out: HopActivation = { beat, bass: dsp.bass, chroma: dsp.chroma, presence: dsp.presence, downbeat: net.downbeat };
+    if (this.#latency !== undefined) out.latency = this.#latency;
+    return out;
   }
 }
 

@@ -1,0 +1,86 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { controlHeaders, openStateStream, startDaemon, TEST_CONTROL_TOKEN, type RunningDaemon } from '../support/daemon.js';
+import { waitFor } from '../support/jack.js';
+
+const SHIPPED = fileURLToPath(new URL('../../../models/', import.meta.url));
+
+interface ModelsReply {
+  dir: string;
+  models: { name: string; path: string | null; runs: number; timeouts: number; error: string | null }[];
+}
+
+async function models(port: number): Promise<ModelsReply> {
+  return (await (await fetch(`http://127.0.0.1:${port}/api/models`)).json()) as ModelsReply;
+}
+
+function load(port: number, name: string, body: unknown, token = TEST_CONTROL_TOKEN): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/api/models/${name}`, { method: 'POST', headers: controlHeaders(token), body: JSON.stringify(body) });
+}
+
+describe('the daemon runs the shipped beat model per hop, and swaps models while it plays', () => {
+  let daemon: RunningDaemon;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fs-models-'));
+    for (const file of ['beat_activation.onnx', 'beat_activation.card.json']) copyFileSync(join(SHIPPED, file), join(dir, file));
+    daemon = await startDaemon(['--input', 'demo'], { FRACTALSYNC_MODELS_DIR: dir });
+  });
+  afterAll(async () => {
+    await daemon.stop();
+  });
+
+  it('loads beat_activation from models.dir and runs it on every hop', async () => {
+    await waitFor(async () => ((await models(daemon.port)).models.find((m) => m.name === 'beat_activation')?.runs ?? 0) > 100, 15_000, 'model runs');
+    const reply = await models(daemon.port);
+    expect(reply.dir).toBe(dir);
+    const beat = reply.models.find((m) => m.name === 'beat_activation');
+    expect(beat?.path).toBe(join(dir, 'beat_activation.onnx'));
+    expect(reply.models.find((m) => m.name === 'controller')?.path).toBeNull();
+    expect(daemon.output()).toMatch(/model anticipator: none in .*SlowState carries no structure block/);
+  });
+
+  it('refuses a corrupt file, a wrong model and a bad request by name, keeps the running model, and never drops a hop', async () => {
+    const stream = await openStateStream(daemon.port);
+    try {
+      writeFileSync(join(dir, 'broken.onnx'), 'not a model');
+      copyFileSync(join(dir, 'beat_activation.card.json'), join(dir, 'broken.card.json'));
+      const corrupt = await load(daemon.port, 'beat_activation', { path: 'broken.onnx' });
+      expect(corrupt.status).toBe(400);
+      expect(((await corrupt.json()) as { error: string }).error).toMatch(/broken\.onnx is not a valid ONNX model/);
+      const wrongSlot = await load(daemon.port, 'controller', { path: 'beat_activation.onnx' });
+      expect(((await wrongSlot.json()) as { error: string }).error).toMatch(/is a "beat_activation" model .* this slot takes "controller"/);
+      expect((await load(daemon.port, 'bar_phase', {})).status).toBe(404);
+      expect((await load(daemon.port, 'beat_activation', { path: 42 })).status).toBe(400);
+      expect((await load(daemon.port, 'beat_activation', {}, 'wrong-token')).status).toBe(401);
+      const swap = await load(daemon.port, 'beat_activation', {});
+      expect(swap.status).toBe(200);
+      const before = (await models(daemon.port)).models.find((m) => m.name === 'beat_activation')?.runs ?? 0;
+      await waitFor(async () => ((await models(daemon.port)).models.find((m) => m.name === 'beat_activation')?.runs ?? 0) > before + 20, 10_000, 'runs after the swap');
+      const status = (await models(daemon.port)).models.find((m) => m.name === 'beat_activation');
+      expect(status?.error).toBeNull();
+    } finally {
+      stream.close();
+    }
+    for (let i = 1; i < stream.states.length; i++) expect(stream.states[i]?.hop).toBe((stream.states[i - 1]?.hop ?? 0) + 1);
+    expect(stream.states.length).toBeGreaterThan(20);
+  });
+});
+
+describe('a daemon without models', () => {
+  it('says which hand-written path stands in for each, and serves states', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'fs-no-models-'));
+    const daemon = await startDaemon(['--input', 'demo'], { FRACTALSYNC_MODELS_DIR: empty });
+    try {
+      expect(daemon.output()).toMatch(/model beat_activation: none in .*the beat tracker uses its DSP activation/);
+      expect(daemon.output()).toMatch(/model controller: none in .*the control vector comes from the hand-written mapping/);
+      const reply = await models(daemon.port);
+      expect(reply.models.every((m) => m.path === null)).toBe(true);
+    } finally {
+      await daemon.stop();
+    }
+  });
+});
