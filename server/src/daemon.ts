@@ -8,6 +8,7 @@ import { startShowState } from './control/show-state.js';
 import type { SceneSnapshot } from './control/scene-state.js';
 import type { ControlToken } from './control/control-token.js';
 import { startControlPaths } from './control/start-control.js';
+import type { TransportCommand } from './control/transport-command.js';
 import { StreamClock } from './control/stream-clock.js';
 import type { BeatCommand } from './core/beat/commands.js';
 import type { Seconds } from './core/units.js';
@@ -19,6 +20,7 @@ import { requireControl } from './http/control-auth.js';
 import { listen } from './http/listen.js';
 import { SHIPPED_MODELS_DIR } from './engine/hop-models.js';
 import { modelRoutes } from './http/model-routes.js';
+import { transportRoutes } from './http/transport-routes.js';
 import { outputRoutes } from './http/output-routes.js';
 import { presetRoutes } from './http/preset-routes.js';
 import { sceneRoutes } from './http/scene-routes.js';
@@ -87,6 +89,10 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
     teardown.push(bus.subscribe((state) => {
       streamClock.observe(state.t, state.wall);
     }));
+    const midi = config.midi.port === undefined ? undefined : attachMidiClock(bus, { port: config.midi.port, latencyMs: config.midi.latency_ms }, log);
+    if (midi) teardown.push(() => midi.close());
+    // Start goes out on the next downbeat (the clock arms it), so followers start on the bar.
+    if (config.midi.autostart) midi?.start();
     const control = await startControlPaths(
       config,
       {
@@ -101,6 +107,7 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
         scene: (command) => {
           show.scene.apply(command);
         },
+        ...(midi === undefined ? {} : { transport: (command: TransportCommand) => { midi[command.action](); } }),
       },
       log,
     );
@@ -109,14 +116,11 @@ export async function startDaemon(config: Config, log: Logger, version: string, 
     teardown.push(() => {
       osc.outputs.close();
     });
-    const midi = config.midi.port === undefined ? undefined : attachMidiClock(bus, { port: config.midi.port, latencyMs: config.midi.latency_ms }, log);
-    if (midi) teardown.push(() => midi.close());
-    // Start goes out on the next downbeat (the clock arms it), so followers start on the bar.
-    if (config.midi.autostart) midi?.start();
 
     const guard = requireControl(show.auth);
     const api = Router();
     api.use(beatRoutes(control.commands, guard));
+    api.use(transportRoutes(control.commands, guard));
     api.use(sceneRoutes(show.scene, control.commands, guard));
     api.use(presetRoutes(show.presets, show.scene, guard));
     api.use(outputRoutes(osc.registry, guard));

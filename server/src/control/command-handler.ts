@@ -2,17 +2,20 @@ import type { BeatCommand } from '../core/beat/commands.js';
 import type { SceneCommand } from '../core/scene/scene-commands.js';
 import type { Milliseconds } from '../core/units.js';
 import type { Logger } from '../log.js';
-import { commandTypeOf, isBeatCommand, parseControlCommand, type ControlCommand, type ControlCommandType } from './control-command.js';
+import { commandTypeOf, isBeatCommand, isTransportCommand, parseControlCommand, type ControlCommand, type ControlCommandType } from './control-command.js';
+import type { TransportCommand } from './transport-command.js';
 
 /** When a command happened by its sender's account, on the server clock; undefined when it did not say, or was not believable. */
 export interface CommandTiming {
   at: Milliseconds | undefined;
 }
 
-/** Where accepted commands go: the beat tracker and the scene. */
+/** Where accepted commands go: the beat tracker, the scene and the MIDI clock's transport. */
 export interface CommandTargets {
   beat: (command: BeatCommand, timing: CommandTiming) => void;
   scene: (command: SceneCommand) => void;
+  /** Absent: there is no MIDI clock output, and a transport command is refused saying so. */
+  transport?: (command: TransportCommand) => void;
 }
 
 /** Thrown by a target for a valid command that cannot apply now (the sender's doing): refused, not logged as a failure. */
@@ -133,11 +136,14 @@ export function createCommandHandler(targets: CommandTargets, log: Logger, optio
       }
       try {
         if (isBeatCommand(parsed)) targets.beat(parsed, parsed.type === 'tap' ? timingOf(command) : { at: undefined });
-        else targets.scene(parsed);
+        else if (isTransportCommand(parsed)) {
+          if (targets.transport === undefined) throw new CommandRefused(`transport ${parsed.action}: there is no MIDI clock output (set midi.port or start with --midi virtual|NAME)`);
+          targets.transport(parsed);
+        } else targets.scene(parsed);
       } catch (error) {
         if (error instanceof CommandRefused) return reject(command, error.message);
         // A failing target (engine stopping) must not take down the socket or request that carried the command.
-        const message = `${isBeatCommand(parsed) ? 'beat' : 'scene'} command ${parsed.type} failed: ${error instanceof Error ? error.message : String(error)}`;
+        const message = `${isBeatCommand(parsed) ? 'beat' : isTransportCommand(parsed) ? 'transport' : 'scene'} command ${parsed.type} failed: ${error instanceof Error ? error.message : String(error)}`;
         log.error(message);
         return reject(command, message);
       }

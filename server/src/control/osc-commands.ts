@@ -35,7 +35,13 @@ const BEAT_MAPPINGS: readonly OscMapping[] = [
   },
 ];
 
-const MAPPINGS: readonly OscMapping[] = [...BEAT_MAPPINGS, ...SCENE_MAPPINGS];
+const TRANSPORT_MAPPINGS: readonly OscMapping[] = [
+  { address: '/fs/cmd/midi/start', typeTag: 'N', range: [], expects: TRIGGER, description: 'MIDI clock: send Start on the next downbeat', map: trigger({ type: 'transport', action: 'start' }) },
+  { address: '/fs/cmd/midi/stop', typeTag: 'N', range: [], expects: TRIGGER, description: 'MIDI clock: send Stop now (ticks continue, followers halt)', map: trigger({ type: 'transport', action: 'stop' }) },
+  { address: '/fs/cmd/midi/continue', typeTag: 'N', range: [], expects: TRIGGER, description: 'MIDI clock: send Continue from the current song position', map: trigger({ type: 'transport', action: 'continue' }) },
+];
+
+const MAPPINGS: readonly OscMapping[] = [...BEAT_MAPPINGS, ...SCENE_MAPPINGS, ...TRANSPORT_MAPPINGS];
 
 /** The control addresses with their arguments, for the OSCQuery namespace. */
 export const OSC_COMMANDS: readonly OscCommandSpec[] = MAPPINGS.map(({ address, typeTag, range, expects, description }) => ({ address, typeTag, range, expects, description }));

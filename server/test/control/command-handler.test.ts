@@ -36,7 +36,7 @@ describe('createCommandHandler', () => {
     const unknown = handler.handle({ type: 'explode' }, 'rest');
     expect(unknown.ok).toBe(false);
     expect(unknown.ok ? '' : unknown.error).toBe(
-      'command type "explode" is unknown; expected one of tap, nudge, downbeat, lock, double, half, meter, scene, scene_reset, control_source',
+      'command type "explode" is unknown; expected one of tap, nudge, downbeat, lock, double, half, meter, scene, scene_reset, control_source, transport',
     );
     expect(handler.handle('tap', 'rest').ok).toBe(false);
     expect(sent).toEqual([]);
@@ -115,5 +115,19 @@ describe('createCommandHandler', () => {
     handler.handle({ type: 'tap' }, 'ws 10.0.0.2');
     handler.handle({ type: 'double', at: wall }, 'ws 10.0.0.2');
     expect(timings).toEqual([wall - 35.5, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('sends MIDI transport to its target, and refuses it by name where there is no MIDI clock', () => {
+    const log = new RecordingLog();
+    const actions: string[] = [];
+    const withMidi = createCommandHandler({ beat: () => undefined, scene: noScene, transport: (c) => actions.push(c.action) }, log);
+    expect(withMidi.handle({ type: 'transport', action: 'stop' }, 'rest')).toEqual({ ok: true });
+    expect(withMidi.handle({ type: 'transport', action: 'continue' }, 'osc')).toEqual({ ok: true });
+    expect(actions).toEqual(['stop', 'continue']);
+    expect(withMidi.handle({ type: 'transport', action: 'rewind' }, 'rest')).toEqual({ ok: false, error: 'transport.action "rewind" is not allowed; expected start, stop, continue' });
+    expect(withMidi.handle({ type: 'transport', action: 'stop', at: 1 }, 'rest')).toMatchObject({ ok: false, error: expect.stringContaining('unknown field "at"') as unknown });
+    const without = createCommandHandler({ beat: () => undefined, scene: noScene }, log);
+    expect(without.handle({ type: 'transport', action: 'start' }, 'rest')).toMatchObject({ ok: false, error: expect.stringContaining('there is no MIDI clock output') as unknown });
+    expect(log.lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 });

@@ -9,6 +9,12 @@ const s = (value: string): OscArgument => ({ type: 's', value });
 const map = (address: string, ...args: OscArgument[]): ReturnType<typeof oscToCommand> => oscToCommand({ address, args });
 
 describe('oscToCommand', () => {
+  it('maps the MIDI transport triggers, ignoring the button release', () => {
+    expect(map('/fs/cmd/midi/stop')).toEqual({ type: 'transport', action: 'stop' });
+    expect(map('/fs/cmd/midi/start', { type: 'i', value: 1 })).toEqual({ type: 'transport', action: 'start' });
+    expect(map('/fs/cmd/midi/continue', { type: 'i', value: 0 })).toBeNull();
+  });
+
   it('maps each trigger with no argument, N, I or a non-zero number; 0 is a release and maps to null', () => {
     for (const type of ['tap', 'downbeat', 'double', 'half'] as const) {
       const address = `/fs/cmd/${type}`;
@@ -75,7 +81,7 @@ describe('oscToCommand', () => {
     expect(OSC_COMMANDS.map((c) => `${c.address} ${c.typeTag}`)).toEqual([
       '/fs/cmd/tap N', '/fs/cmd/nudge f', '/fs/cmd/downbeat N', '/fs/cmd/lock i', '/fs/cmd/double N', '/fs/cmd/half N', '/fs/cmd/meter i',
       '/fs/cmd/look s', '/fs/cmd/palette s', '/fs/cmd/intensity f', '/fs/cmd/zoom f', '/fs/cmd/speed f', '/fs/cmd/strobe i', '/fs/cmd/blackout i',
-      '/fs/cmd/freeze i', '/fs/cmd/control_source s', '/fs/cmd/scene_reset N',
+      '/fs/cmd/freeze i', '/fs/cmd/control_source s', '/fs/cmd/scene_reset N', '/fs/cmd/midi/start N', '/fs/cmd/midi/stop N', '/fs/cmd/midi/continue N',
     ]);
   });
 });

@@ -75,4 +75,17 @@ describe('outputs API: OSC targets changed at run time, persisted atomically', (
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses MIDI transport by name when no MIDI clock runs, and checks the action', async () => {
+    const daemon = await startDaemon(['--input', 'demo']);
+    try {
+      const post = (action: string) => fetch(`http://127.0.0.1:${daemon.port}/api/midi/${action}`, { method: 'POST', headers });
+      const start = await post('start');
+      expect(start.status).toBe(400);
+      expect(((await start.json()) as { error: string }).error).toMatch(/transport start: there is no MIDI clock output \(set midi\.port or start with --midi/);
+      expect(((await (await post('rewind')).json()) as { error: string }).error).toMatch(/transport\.action "rewind" is not allowed; expected start, stop, continue/);
+    } finally {
+      await daemon.stop();
+    }
+  });
 });

@@ -64,7 +64,8 @@ describe('OSCQuery over HTTP', () => {
     expect((await get('/fs/section')).body).toMatchObject({ TYPE: 'sf', RANGE: [{ VALS: ['silence', 'intro', 'verse', 'pre-chorus', 'chorus', 'bridge', 'inst', 'outro'] }, { MIN: 0, MAX: 1 }] });
     const cmd = await get('/fs/cmd/');
     expect(cmd.status).toBe(200);
-    expect(Object.keys((cmd.body as OscQueryNode).CONTENTS ?? {})).toEqual(['tap', 'nudge', 'downbeat', 'lock', 'double', 'half', 'meter', 'look', 'palette', 'intensity', 'zoom', 'speed', 'strobe', 'blackout', 'freeze', 'control_source', 'scene_reset']);
+    expect(Object.keys((cmd.body as OscQueryNode).CONTENTS ?? {})).toEqual(['tap', 'nudge', 'downbeat', 'lock', 'double', 'half', 'meter', 'look', 'palette', 'intensity', 'zoom', 'speed', 'strobe', 'blackout', 'freeze', 'control_source', 'scene_reset', 'midi']);
+    expect(Object.keys(((await get('/fs/cmd/midi/')).body as OscQueryNode).CONTENTS ?? {})).toEqual(['start', 'stop', 'continue']);
   });
 
   it('?HOST_INFO names the server, its OSC port and transport, and the extensions', async () => {
