@@ -26,6 +26,8 @@ export interface HopInference {
   card(name: RuntimeModel): ModelCard | undefined;
   /** Outputs in the card's order, or undefined when the model is absent, late or failing: the hop goes on without it. */
   run(name: RuntimeModel, inputs: readonly TensorData[]): TensorData[] | undefined;
+  /** Says something about a model that the VJ should know (an unusable answer, a card that does not fit). */
+  report(message: string): void;
 }
 
 export interface ModelStatus {
@@ -116,6 +118,10 @@ export class HopModels implements HopInference {
   run(name: RuntimeModel, inputs: readonly TensorData[]): TensorData[] | undefined {
     const result = this.#host.infer(RUNTIME_MODELS.indexOf(name), inputs, this.#timeoutMs);
     return result.ok ? result.outputs : undefined;
+  }
+
+  report(message: string): void {
+    this.#log.warn(message);
   }
 
   status(): ModelStatus[] {

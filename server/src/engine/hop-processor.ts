@@ -11,9 +11,11 @@ import type { SlowState } from '../core/state/slow-state.js';
 import type { Milliseconds, Seconds } from '../core/units.js';
 import { controlToArray } from '../core/visual/control-vector.js';
 import { ManualMapping } from '../core/visual/manual-mapping.js';
+import type { OrbitPoint } from '../core/visual/orbit.js';
 import { OrbitSynth } from '../core/visual/orbit-synth.js';
 import { createAnalysisBackends } from '../dsp/backends.js';
 import { BeatModelStage, type BeatModelOptions } from './beat-model-stage.js';
+import { StructureStage } from './structure-stage.js';
 import type { HopInference } from './hop-models.js';
 import { HopTimer } from './hop-timer.js';
 
@@ -30,15 +32,24 @@ export class HopProcessor {
   readonly #mapping = new ManualMapping();
   readonly #orbit = new OrbitSynth();
   readonly #beatModel: BeatModelStage | undefined;
+  readonly #structure: StructureStage | undefined;
+  #orbitPoint: OrbitPoint | undefined;
   /** The VJ's choice; until a controller model is loaded every hop's control is the hand-written mapping's. */
   controlSource: ControlSourceChoice = 'auto';
 
-  private constructor(pipeline: AnalysisPipeline, tracker: BeatTracker, wall: () => Milliseconds, hopSeconds: Seconds, beatModel?: BeatModelStage) {
+  private constructor(
+    pipeline: AnalysisPipeline,
+    tracker: BeatTracker,
+    wall: () => Milliseconds,
+    hopSeconds: Seconds,
+    stages: { beatModel?: BeatModelStage; structure?: StructureStage } = {},
+  ) {
     this.#pipeline = pipeline;
     this.#tracker = tracker;
     this.#wall = wall;
     this.#hopSeconds = hopSeconds;
-    this.#beatModel = beatModel;
+    this.#beatModel = stages.beatModel;
+    this.#structure = stages.structure;
   }
 
   /**
@@ -54,12 +65,13 @@ export class HopProcessor {
   ): Promise<HopProcessor> {
     const pipeline = new AnalysisPipeline(contract, await createAnalysisBackends(contract));
     const hopSeconds = contract.audio.hop / contract.audio.sample_rate;
-    if (models === undefined || tracker.activation !== undefined) {
-      return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, tracker), wall, hopSeconds);
-    }
+    if (models === undefined) return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, tracker), wall, hopSeconds);
+    const structure = new StructureStage(contract, pipeline.layout, models);
+    // A caller that brings its own activation stage (a test, a tuning run) keeps it; otherwise the learned one.
+    if (tracker.activation !== undefined) return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, tracker), wall, hopSeconds, { structure });
     const activation = new LearnedActivation(new DspActivation(contract, pipeline.layout));
     const stage = new BeatModelStage(contract, pipeline.layout, models, activation, beatModel);
-    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, { ...tracker, activation }), wall, hopSeconds, stage);
+    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, { ...tracker, activation }), wall, hopSeconds, { beatModel: stage, structure });
   }
 
   get hop(): number {
@@ -75,6 +87,8 @@ export class HopProcessor {
     this.#tracker.reset();
     this.#mapping.reset();
     this.#orbit.reset();
+    this.#structure?.reset();
+    this.#orbitPoint = undefined;
   }
 
   /** Queues a manual beat command for the next hop. */
@@ -90,11 +104,17 @@ export class HopProcessor {
       const beat = this.#tracker.process(row, t);
       const features = featureStateFromRow(row, this.#pipeline.layout);
       const state: SlowState = { v: 1, hop, t, wall: this.#wall(), beat: beat.state, features };
-      const control = this.#mapping.process(features, state.beat, state.structure, this.#hopSeconds);
+      const structure = this.#structure?.structure(hop, t, row, features, state.beat);
+      if (structure !== undefined) state.structure = structure;
+      // The hand mapping runs every hop, so its followers are current whenever the VJ switches to it.
+      const manual = this.#mapping.process(features, state.beat, state.structure, this.#hopSeconds);
+      const learned = this.controlSource === 'auto' ? this.#structure?.control(state.beat, state.structure, this.#orbitPoint) : undefined;
+      const control = learned ?? manual;
       const orbit = this.#orbit.step(control, stateBeats(state), this.#hopSeconds);
+      this.#orbitPoint = orbit;
       state.control = controlToArray(control);
       state.c = [orbit.c.re, orbit.c.im];
-      state.control_source = 'manual';
+      state.control_source = learned === undefined ? 'manual' : 'model';
       if (onBeat) for (const event of beat.events) onBeat(event);
       onState(state);
       const end = performance.now();

@@ -26,7 +26,9 @@ describe('the daemon runs the shipped beat model per hop, and swaps models while
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'fs-models-'));
-    for (const file of ['beat_activation.onnx', 'beat_activation.card.json']) copyFileSync(join(SHIPPED, file), join(dir, file));
+    for (const name of ['beat_activation', 'anticipator', 'controller']) {
+      for (const ext of ['.onnx', '.card.json']) copyFileSync(join(SHIPPED, name + ext), join(dir, name + ext));
+    }
     daemon = await startDaemon(['--input', 'demo'], { FRACTALSYNC_MODELS_DIR: dir });
   });
   afterAll(async () => {
@@ -39,8 +41,32 @@ describe('the daemon runs the shipped beat model per hop, and swaps models while
     expect(reply.dir).toBe(dir);
     const beat = reply.models.find((m) => m.name === 'beat_activation');
     expect(beat?.path).toBe(join(dir, 'beat_activation.onnx'));
-    expect(reply.models.find((m) => m.name === 'controller')?.path).toBeNull();
-    expect(daemon.output()).toMatch(/model anticipator: none in .*SlowState carries no structure block/);
+    expect(reply.models.find((m) => m.name === 'controller')?.path).toBe(join(dir, 'controller.onnx'));
+  });
+
+  it('carries the anticipator\'s structure and the controller\'s control vector in SlowState, until the VJ picks manual', async () => {
+    const stream = await openStateStream(daemon.port);
+    try {
+      await waitFor(() => stream.states.length > 10, 10_000, 'states');
+      const state = stream.states.at(-1) as unknown as { structure?: { section: string; section_probs: number[]; hazard: number[] }; control_source?: string; control?: number[] };
+      expect(state.control_source).toBe('model');
+      expect(['silence', 'intro', 'verse', 'pre-chorus', 'chorus', 'bridge', 'inst', 'outro']).toContain(state.structure?.section);
+      expect(state.structure?.section_probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      expect(state.structure?.hazard).toHaveLength(5);
+      expect(state.control).toHaveLength(9);
+      const manual = await fetch(`http://127.0.0.1:${daemon.port}/api/scene`, {
+        method: 'POST',
+        headers: controlHeaders(TEST_CONTROL_TOKEN),
+        body: JSON.stringify({ type: 'control_source', value: 'manual' }),
+      });
+      expect(manual.status).toBe(200);
+      const from = stream.states.length;
+      await waitFor(() => stream.states.slice(from).some((s) => s.control_source === 'manual'), 5000, 'manual control');
+      // The structure block stays: only the control vector's producer changed.
+      expect((stream.states.at(-1) as unknown as { structure?: unknown }).structure).toBeDefined();
+    } finally {
+      stream.close();
+    }
   });
 
   it('refuses a corrupt file, a wrong model and a bad request by name, keeps the running model, and never drops a hop', async () => {
@@ -62,6 +88,9 @@ describe('the daemon runs the shipped beat model per hop, and swaps models while
       await waitFor(async () => ((await models(daemon.port)).models.find((m) => m.name === 'beat_activation')?.runs ?? 0) > before + 20, 10_000, 'runs after the swap');
       const status = (await models(daemon.port)).models.find((m) => m.name === 'beat_activation');
       expect(status?.error).toBeNull();
+      // A second of states across the swap, to check for gaps.
+      const count = stream.states.length;
+      await waitFor(() => stream.states.length > count + 40, 10_000, 'states after the swap');
     } finally {
       stream.close();
     }

@@ -36,10 +36,10 @@ describe('fractalsync serve on the demo source', () => {
       expect(state.v).toBe(1);
       expect(Math.abs(state.t - (state.hop * 1024) / 48000)).toBeLessThan(1e-9);
       expect(state.features.bands).toHaveLength(6);
-      // Blocks whose producers have not run (structure: no anticipator model) are absent, never faked; the control
-      // vector comes from the hand-written mapping and says so.
-      expect(Object.keys(state).sort()).toEqual(['beat', 'c', 'control', 'control_source', 'features', 'hop', 't', 'v', 'wall']);
-      expect(state.control_source).toBe('manual');
+      // With the shipped models: the anticipator's structure block, and the controller's control vector, which says so.
+      // (Without models these blocks are absent or hand-made, never faked: server/test/daemon/models.test.ts.)
+      expect(Object.keys(state).sort()).toEqual(['beat', 'c', 'control', 'control_source', 'features', 'hop', 'structure', 't', 'v', 'wall']);
+      expect(state.control_source).toBe('model');
     }
     const loud = states.filter((s) => s.features.rms > 0.01);
     expect(loud.length).toBeGreaterThan(states.length / 2);

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+/**
+ * npm run train:anticipator -w training -- train|export|eval [options]
+ *   train   trains on the structure set's training split (validation: whole training songs)
+ *   export  writes models/anticipator.onnx + card from the best checkpoint, behind the parity gate
+ *   eval    runs the exported model over the held-out split and scores it with structure/score-cli.js
+ *   validate scores the checkpoint on the validation songs (for comparing runs)
+ */
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { CONTRACT } from '@fractalsync/server/core/contract/contract';
+import { CACHE_DIR, REPO_ROOT } from '../repo-paths.js';
+import { selectBackend } from '../train/backend.js';
+import { loadSongs } from './feature-store.js';
+import { featureCacheDir } from './song-features.js';
+import { exportAnticipator, loadAnticipatorCheckpoint } from './export-anticipator.js';
+import { fileSha256 } from './export-with-parity.js';
+import { trainAnticipator, VAL_EVERY } from './anticipator-train.js';
+import { predictSongs, writePredictions } from './predict-anticipator.js';
+import { FLOORS, scoreStructure, scoreTable } from '../structure/score-structure.js';
+import { heldPredictions } from '../controller/held-predictions.js';
+import { num, order } from './cli-args.js';
+
+export const USAGE = `usage: anticipator-cli train|export|eval|validate [--manifest PATH] [--out DIR] [--epochs N] [--batches N] [--batch N]
+  [--lr X] [--frames N] [--deltas none|delta|delta-delta] [--hidden N] [--patience N] [--seed N] [--cache DIR] [--model PATH]`;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      manifest: { type: 'string', default: join(CACHE_DIR, 'structure', 'structure-v1', 'manifest.json') },
+      out: { type: 'string', default: join(CACHE_DIR, 'runs', 'anticipator') },
+      epochs: { type: 'string' },
+      batches: { type: 'string' },
+      batch: { type: 'string' },
+      lr: { type: 'string' },
+      frames: { type: 'string' },
+      deltas: { type: 'string' },
+      hidden: { type: 'string' },
+      patience: { type: 'string' },
+      seed: { type: 'string' },
+      cache: { type: 'string' },
+      model: { type: 'string', default: join(REPO_ROOT, 'models', 'anticipator.onnx') },
+    },
+  });
+  const command = positionals[0];
+  const manifest = resolve(values.manifest);
+  const cacheDir = resolve(values.cache ?? featureCacheDir(manifest));
+  const outDir = resolve(values.out);
+  const log = { info: (m: string): void => void process.stdout.write(`${m}\n`) };
+  const backend = await selectBackend();
+  log.info(`TensorFlow.js backend: ${backend.name}`);
+  if (command === 'train') {
+    const result = await trainAnticipator({
+      manifest,
+      cacheDir,
+      outDir,
+      epochs: num('epochs', values.epochs, 12, 1, 1000),
+      batchesPerEpoch: num('batches', values.batches, 300, 1, 100_000),
+      batchSize: num('batch', values.batch, 256, 1, 8192),
+      learningRate: num('lr', values.lr, 1e-3, 1e-6, 1),
+      windowFrames: num('frames', values.frames, CONTRACT.features.window_frames, 1, 64),
+      order: order(values.deltas ?? 'none'),
+      hidden: num('hidden', values.hidden, 128, 4, 2048),
+      patience: num('patience', values.patience, 4, 1, 1000),
+      seed: num('seed', values.seed, 1, 0, 2 ** 31),
+      trainingCommand: `npm run train:anticipator -w training -- ${process.argv.slice(2).join(' ')}`,
+      log,
+    });
+    log.info(`best epoch ${result.history.best_epoch}, validation loss ${result.history.best_val_loss.toFixed(4)}; checkpoint ${result.checkpoint}`);
+  } else if (command === 'export') {
+    const history = join(outDir, 'training_history.json');
+    const h = JSON.parse(await readFile(history, 'utf8')) as { run?: { command?: string }; best_epoch?: number; best_val_loss?: number };
+    const metricsPath = join(outDir, 'heldout-metrics.json');
+    let metrics: Record<string, unknown> = { best_epoch: h.best_epoch, best_val_loss: h.best_val_loss };
+    try {
+      metrics = { ...metrics, ...(JSON.parse(await readFile(metricsPath, 'utf8')) as Record<string, unknown>) };
+    } catch {
+      log.info(`no ${metricsPath} yet: the card carries training metrics only (run eval, then export again)`);
+    }
+    const { card, parity } = await exportAnticipator(join(outDir, 'checkpoint-best.json'), resolve(values.model), CONTRACT, {
+      manifest: manifest.replace(REPO_ROOT, ''),
+      manifestHash: await fileSha256(manifest),
+      trainingCommand: h.run?.command ?? 'unknown',
+      metrics,
+    });
+    log.info(`${values.model}: audio_feature_dim ${card.dims.audio_feature_dim}, ONNX parity ${parity.toExponential(2)}`);
+  } else if (command === 'eval') {
+    const { config } = await loadAnticipatorCheckpoint(join(outDir, 'checkpoint-best.json'));
+    const songs = await loadSongs(manifest, 'heldout', cacheDir, log);
+    const predictions = await predictSongs(resolve(values.model), songs, { windowFrames: config.windowFrames, order: config.order });
+    const file = join(outDir, 'heldout-predictions.json');
+    await writePredictions(file, 'anticipator (models/anticipator.onnx)', predictions);
+    const scoreCli = fileURLToPath(new URL('../structure/score-cli.js', import.meta.url));
+    const report = join(outDir, 'heldout-report.md');
+    process.stdout.write(execFileSync(process.execPath, [scoreCli, '--manifest', manifest, '--predictions', file, '--out', report], { encoding: 'utf8' }));
+    // The same scores as numbers, for the model card (export reads heldout-metrics.json).
+    const truths = songs.map((s) => ({ id: s.entry.id, fps: s.labels.fps, section: s.labels.section, hazard: s.labels.hazard.tracker, beatsAhead: s.labels.beats_to_boundary.tracker, boundaries: s.labels.boundaries }));
+    const score = scoreStructure('anticipator', truths, predictions);
+    const metrics = {
+      heldout_songs: songs.length,
+      heldout_section_accuracy: score.sectionAccuracy,
+      heldout_hazard_auc: score.auc,
+      heldout_hazard_brier: score.brier,
+      heldout_boundaries: score.events,
+      heldout_false_alarms_per_minute: score.falseAlarmsPerMinute,
+      floors_met: score.sectionAccuracy >= FLOORS.sectionAccuracy && (score.auc[2] ?? 0) >= FLOORS.auc4 && score.falseAlarmsPerMinute <= FLOORS.falseAlarmsPerMinute,
+    };
+    await writeFile(join(outDir, 'heldout-metrics.json'), `${JSON.stringify(metrics, null, 1)}\n`);
+  } else if (command === 'validate') {
+    // Scores the checkpoint on the validation songs (every VAL_EVERY-th training song): for comparing runs without touching the held-out split.
+    const { config, params } = await loadAnticipatorCheckpoint(join(outDir, 'checkpoint-best.json'));
+    const songs = (await loadSongs(manifest, 'train', cacheDir, log)).filter((_, i) => i % VAL_EVERY === VAL_EVERY - 1);
+    const predictions = songs.map((s) => {
+      const held = heldPredictions(params, config, s);
+      const rows = (from: number, width: number): number[][] => Array.from({ length: s.labels.hops }, (_, h) => Array.from(held.subarray(h * 13 + from, h * 13 + from + width)));
+      return { id: s.entry.id, section_probs: rows(0, 8), hazard: rows(8, 5) };
+    });
+    const truths = songs.map((s) => ({ id: s.entry.id, fps: s.labels.fps, section: s.labels.section, hazard: s.labels.hazard.tracker, beatsAhead: s.labels.beats_to_boundary.tracker, boundaries: s.labels.boundaries }));
+    process.stdout.write(`${scoreTable([scoreStructure(`${outDir} on ${songs.length} validation songs`, truths, predictions)])}\n`);
+  } else {
+    throw new Error(`command "${command ?? ''}" is unknown; expected train, export, eval or validate`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`anticipator: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+  process.exitCode = 1;
+});

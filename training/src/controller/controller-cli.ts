@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+/**
+ * npm run train:controller -w training -- train|export|eval [options]
+ *   train   two-stage training (true labels, then the anticipator's predictions) on the training split
+ *   export  writes models/controller.onnx + card behind the parity gate
+ *   eval    drives the daemon's orbit with the exported controller (and anticipator) over held-out songs and
+ *           scores the Julia frames, beside the hand-written mapping
+ *   validate the same on the validation songs, from the checkpoint (for comparing runs)
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CONTRACT } from '@fractalsync/server/core/contract/contract';
+import { CACHE_DIR, REPO_ROOT } from '../repo-paths.js';
+import { num, order } from '../anticipator/cli-args.js';
+import { loadSongs } from '../anticipator/feature-store.js';
+import { featureCacheDir } from '../anticipator/song-features.js';
+import { fileSha256 } from '../anticipator/export-with-parity.js';
+import { selectBackend } from '../train/backend.js';
+import { evaluateController, evaluationTable } from './eval-controller.js';
+import { exportController, loadControllerCheckpoint } from './export-controller.js';
+import { loadAnticipatorCheckpoint } from '../anticipator/export-anticipator.js';
+import { VAL_EVERY } from '../anticipator/anticipator-train.js';
+import { trainController } from './controller-train.js';
+import { DEFAULT_CONTROLLER_WEIGHTS } from './controller-loss.js';
+
+export const USAGE = `usage: controller-cli train|export|eval|validate [--manifest PATH] [--out DIR] [--anticipator-run DIR] [--epochs N] [--epochs2 N]
+  [--batches N] [--batch N] [--steps N] [--lr X] [--frames N] [--deltas none|delta|delta-delta] [--hidden N] [--patience N] [--seed N] [--cache DIR] [--table N] [--motion X]`;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      manifest: { type: 'string', default: join(CACHE_DIR, 'structure', 'structure-v1', 'manifest.json') },
+      out: { type: 'string', default: join(CACHE_DIR, 'runs', 'controller') },
+      'anticipator-run': { type: 'string', default: join(CACHE_DIR, 'runs', 'anticipator') },
+      epochs: { type: 'string' },
+      epochs2: { type: 'string' },
+      batches: { type: 'string' },
+      batch: { type: 'string' },
+      steps: { type: 'string' },
+      lr: { type: 'string' },
+      frames: { type: 'string' },
+      deltas: { type: 'string' },
+      hidden: { type: 'string' },
+      patience: { type: 'string' },
+      seed: { type: 'string' },
+      cache: { type: 'string' },
+      table: { type: 'string' },
+      motion: { type: 'string' },
+    },
+  });
+  const command = positionals[0];
+  const manifest = resolve(values.manifest);
+  const cacheDir = resolve(values.cache ?? featureCacheDir(manifest));
+  const outDir = resolve(values.out);
+  const log = { info: (m: string): void => void process.stdout.write(`${m}\n`) };
+  const backend = await selectBackend();
+  log.info(`TensorFlow.js backend: ${backend.name}`);
+  const modelPath = join(REPO_ROOT, 'models', 'controller.onnx');
+  if (command === 'train') {
+    const result = await trainController({
+      manifest,
+      cacheDir,
+      outDir,
+      anticipator: join(resolve(values['anticipator-run']), 'checkpoint-best.json'),
+      epochs: [num('epochs', values.epochs, 4, 0, 1000), num('epochs2', values.epochs2, 4, 0, 1000)],
+      batchesPerEpoch: num('batches', values.batches, 60, 1, 100_000),
+      batchSize: num('batch', values.batch, 32, 1, 4096),
+      steps: num('steps', values.steps, 64, 4, 1024),
+      learningRate: num('lr', values.lr, 2e-3, 1e-6, 1),
+      windowFrames: num('frames', values.frames, CONTRACT.features.window_frames, 1, 64),
+      order: order(values.deltas ?? 'none'),
+      hidden: num('hidden', values.hidden, 64, 4, 1024),
+      patience: num('patience', values.patience, 3, 1, 1000),
+      seed: num('seed', values.seed, 1, 0, 2 ** 31),
+      tableSize: num('table', values.table, 48, 4, 512),
+      weights: { ...DEFAULT_CONTROLLER_WEIGHTS, motion: num('motion', values.motion, DEFAULT_CONTROLLER_WEIGHTS.motion, 0, 100) },
+      trainingCommand: `npm run train:controller -w training -- ${process.argv.slice(2).join(' ')}`,
+      log,
+    });
+    log.info(`controller checkpoint ${result.checkpoint}`);
+  } else if (command === 'export') {
+    const history = JSON.parse(await readFile(join(outDir, 'stage2-predictions', 'training_history.json'), 'utf8')) as { run?: { command?: string } };
+    let metrics: Record<string, unknown> = {};
+    try {
+      metrics = JSON.parse(await readFile(join(outDir, 'heldout-metrics.json'), 'utf8')) as Record<string, unknown>;
+    } catch {
+      log.info('no held-out metrics yet: run eval, then export again');
+    }
+    const { parity } = await exportController(join(outDir, 'checkpoint-best.json'), modelPath, CONTRACT, {
+      manifest: manifest.replace(REPO_ROOT, ''),
+      manifestHash: await fileSha256(manifest),
+      trainingCommand: history.run?.command ?? 'unknown',
+      metrics,
+    });
+    log.info(`${modelPath}: ONNX parity ${parity.toExponential(2)}`);
+  } else if (command === 'eval') {
+    const songs = await loadSongs(manifest, 'heldout', cacheDir, log);
+    const { config } = await loadControllerCheckpoint(join(outDir, 'checkpoint-best.json'));
+    const { config: aConfig } = await loadAnticipatorCheckpoint(join(resolve(values['anticipator-run']), 'checkpoint-best.json'));
+    const result = await evaluateController(
+      modelPath,
+      { windowFrames: config.windowFrames, order: config.order },
+      join(REPO_ROOT, 'models', 'anticipator.onnx'),
+      { windowFrames: aConfig.windowFrames, order: aConfig.order },
+      songs,
+    );
+    await writeFile(join(outDir, 'heldout-metrics.json'), `${JSON.stringify(result.metrics, null, 1)}\n`);
+    const table = evaluationTable(result, songs.length);
+    await writeFile(join(outDir, 'heldout-report.md'), table);
+    process.stdout.write(table);
+  } else if (command === 'validate') {
+    // The checkpoint on the validation songs (every VAL_EVERY-th training song), through a temporary parity-checked export: for comparing runs without the held-out split.
+    const tmp = await mkdtemp(join(tmpdir(), 'fs-controller-'));
+    try {
+      const tmpModel = join(tmp, 'controller.onnx');
+      await exportController(join(outDir, 'checkpoint-best.json'), tmpModel, CONTRACT, { manifest: '', manifestHash: '', trainingCommand: '', metrics: {} });
+      const { config } = await loadControllerCheckpoint(join(outDir, 'checkpoint-best.json'));
+      const { config: aConfig } = await loadAnticipatorCheckpoint(join(resolve(values['anticipator-run']), 'checkpoint-best.json'));
+      const songs = (await loadSongs(manifest, 'train', cacheDir, log)).filter((_, i) => i % VAL_EVERY === VAL_EVERY - 1);
+      const result = await evaluateController(tmpModel, { windowFrames: config.windowFrames, order: config.order }, join(REPO_ROOT, 'models', 'anticipator.onnx'), { windowFrames: aConfig.windowFrames, order: aConfig.order }, songs);
+      process.stdout.write(evaluationTable(result, songs.length, 'validation'));
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  } else {
+    throw new Error(`command "${command ?? ''}" is unknown; expected train, export, eval or validate`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`controller: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+  process.exitCode = 1;
+});
