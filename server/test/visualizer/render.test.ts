@@ -1,3 +1,7 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultScene, type Look, type Scene } from '../../src/core/scene/scene.js';
@@ -7,6 +11,7 @@ import { startDaemon, type RunningDaemon } from '../support/daemon.js';
 import { VIEWPORT, meanAbsDiff, pixelStats, renderAtPhase, saveVisual, waitForLock } from './helpers.js';
 
 const DISPLAY = 'stage-left';
+const SHIPPED_MODELS = fileURLToPath(new URL('../../../models/', import.meta.url));
 const LOOK_SHOTS: [Exclude<Look, 'auto'>, PaletteName][] = [
   ['calm', 'ocean'],
   ['bloom', 'ember'],
@@ -30,7 +35,11 @@ describe.skipIf(!HAS_CHROMIUM)('the projector visualizer in headless Chromium', 
   };
 
   beforeAll(async () => {
-    daemon = await startDaemon(['--input', 'demo']);
+    // Only the beat model: with no anticipator, section looks and the hazard build-up hold still, so the frames
+    // compared below differ by the beat alone. (Structure-driven looks and build-up: server/test/visual/frame-plan.test.ts.)
+    const models = mkdtempSync(join(tmpdir(), 'fs-visual-models-'));
+    for (const ext of ['.onnx', '.card.json']) copyFileSync(join(SHIPPED_MODELS, `beat_activation${ext}`), join(models, `beat_activation${ext}`));
+    daemon = await startDaemon(['--input', 'demo'], { FRACTALSYNC_MODELS_DIR: models });
     browser = await launchBrowser();
     watched = await openPage(browser, `http://127.0.0.1:${daemon.port}/?display=${DISPLAY}&latency=40`, { viewport: VIEWPORT });
     await waitForLock(watched.page);
