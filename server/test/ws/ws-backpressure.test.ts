@@ -1,9 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterEach, describe, expect, it } from 'vitest';
-import { TestClient, makeState, startStateServer } from './helpers.js';
-import type { TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { wsHarness } from './harness.js';
+import { makeState } from './helpers.js';
 
 // A forced GC before each reading makes the memory figures mean "retained", not "not yet collected".
 setFlagsFromString('--expose-gc');
@@ -15,14 +15,7 @@ function retainedBytes(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-let srv: TestServer | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await srv?.close();
-  srv = undefined;
-});
+const harness = wsHarness();
 
 const STATES = 5000;
 const STATE_CHARS = 10 * 1024;
@@ -30,10 +23,9 @@ const MAX_BUFFERED = 256 * 1024;
 
 describe('state socket: backpressure', () => {
   it('a client that stops reading costs bounded memory, loses only stale states, and gets the newest on resume', async () => {
-    srv = await startStateServer({ maxBufferedBytes: MAX_BUFFERED, pingIntervalMs: 600_000 });
-    const slow = await TestClient.connect(srv.url, { keepRaw: false });
-    const fast = await TestClient.connect(srv.url, { keepRaw: false });
-    clients.push(slow, fast);
+    const srv = await harness.start({ maxBufferedBytes: MAX_BUFFERED, pingIntervalMs: 600_000 });
+    const slow = await harness.connect(srv.url, undefined, { keepRaw: false });
+    const fast = await harness.connect(srv.url, undefined, { keepRaw: false });
     await slow.waitFor((m) => m.type === 'hello', 'hello');
     await fast.waitFor((m) => m.type === 'hello', 'hello');
     slow.ws.pause();

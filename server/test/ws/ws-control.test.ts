@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BeatControlState } from '../../src/control/beat-controls.js';
 import { createCommandHandler } from '../../src/control/command-handler.js';
 import { createControlAuth } from '../../src/control/control-auth.js';
@@ -7,17 +7,12 @@ import type { BeatCommand } from '../../src/core/beat/commands.js';
 import { defaultScene } from '../../src/core/scene/scene.js';
 import type { StateSocketOptions } from '../../src/outputs/ws/ws-server.js';
 import { RecordingLog } from '../support/recording-log.js';
-import { TestClient, makeState, startStateServer, type TestServer } from './helpers.js';
+import { wsHarness } from './harness.js';
+import { makeState } from './helpers.js';
+import type { TestClient } from './helpers.js';
 
 const TOKEN = '31415926';
-let srv: TestServer | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await srv?.close();
-  srv = undefined;
-});
+const harness = wsHarness();
 
 function controlled(required = true, maxFailures = 5) {
   const log = new RecordingLog();
@@ -41,11 +36,9 @@ function controlled(required = true, maxFailures = 5) {
   return { options, scene, beats };
 }
 
-async function connect(url: string): Promise<TestClient> {
-  const c = await TestClient.connect(url);
-  clients.push(c);
-  await c.waitFor((m) => m.type === 'scene', 'the scene after hello');
-  return c;
+/** A client once it has the scene, which follows hello. */
+function connect(url: string): Promise<TestClient> {
+  return harness.connect(url, 'scene');
 }
 
 async function authed(url: string): Promise<TestClient> {
@@ -58,7 +51,7 @@ async function authed(url: string): Promise<TestClient> {
 describe('state socket: control channel', () => {
   it('sends hello then the scene to every client; hello says the role', async () => {
     const { options } = controlled();
-    srv = await startStateServer(options);
+    const srv = await harness.start(options);
     const c = await connect(srv.url);
     expect(c.received.slice(0, 2).map((m) => m.type)).toEqual(['hello', 'scene']);
     expect(c.received[0]).toMatchObject({ role: 'viewer', auth_required: true });
@@ -67,7 +60,7 @@ describe('state socket: control channel', () => {
 
   it('a viewer (a projector, no auth) cannot send commands: forbidden, and nothing happens', async () => {
     const { options, scene, beats } = controlled();
-    srv = await startStateServer(options);
+    const srv = await harness.start(options);
     const viewer = await connect(srv.url);
     viewer.send({ type: 'command', id: 'x1', command: { type: 'scene', set: { blackout: true } } });
     viewer.send({ type: 'command', id: 'x2', command: { type: 'tap' } });
@@ -81,7 +74,7 @@ describe('state socket: control channel', () => {
 
   it('a wrong token is refused with bad_token; repeated ones lock the host out, even for the right token', async () => {
     const { options } = controlled(true, 3);
-    srv = await startStateServer(options);
+    const srv = await harness.start(options);
     const c = await connect(srv.url);
     for (let i = 0; i < 3; i++) {
       const from = c.received.length;
@@ -98,10 +91,10 @@ describe('state socket: control channel', () => {
 
   it('a controller gets acks and the beat controls; a scene change reaches every client within 100 ms', async () => {
     const { options, scene, beats } = controlled();
-    srv = await startStateServer(options);
+    const srv = await harness.start(options);
     const surface = await authed(srv.url);
     expect(await surface.waitFor((m) => m.type === 'beat_controls', 'beat controls')).toEqual({ type: 'beat_controls', locked: false, meter: null });
-    const others = await Promise.all(Array.from({ length: 4 }, () => connect(srv?.url ?? '')));
+    const others = await Promise.all(Array.from({ length: 4 }, () => connect(srv.url)));
     const sentAt = performance.now();
     surface.send({ type: 'command', id: 7, command: { type: 'scene', display: 'left', set: { palette: 'neon' } } });
     const arrivals = await Promise.all([surface, ...others].map(async (c) => {
@@ -125,7 +118,7 @@ describe('state socket: control channel', () => {
 
   it('with require_token off every client is a controller from the start', async () => {
     const { options } = controlled(false);
-    srv = await startStateServer(options);
+    const srv = await harness.start(options);
     const c = await connect(srv.url);
     expect(c.received[0]).toMatchObject({ role: 'control', auth_required: false });
     c.send({ type: 'command', id: 1, command: { type: 'control_source', value: 'manual' } });
@@ -133,9 +126,8 @@ describe('state socket: control channel', () => {
   });
 
   it('without control options the socket is a read-only stream: no scene, commands forbidden', async () => {
-    srv = await startStateServer();
-    const c = await TestClient.connect(srv.url);
-    clients.push(c);
+    const srv = await harness.start();
+    const c = await harness.connect(srv.url);
     await c.waitFor((m) => m.type === 'hello', 'hello');
     c.send({ type: 'auth', token: TOKEN });
     expect((await c.waitFor((m) => m.type === 'error', 'error')).code).toBe('forbidden');

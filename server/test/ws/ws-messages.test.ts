@@ -1,30 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { estimateClockOffset } from '../../src/core/clock/clock-offset.js';
 import type { ClockSample } from '../../src/core/clock/clock-offset.js';
 import { serverNow } from '../../src/outputs/ws/protocol.js';
 import type { StateSocketOptions } from '../../src/outputs/ws/ws-server.js';
-import { TestClient, makeState, startStateServer, until } from './helpers.js';
-import type { TestServer } from './helpers.js';
+import { wsHarness } from './harness.js';
+import { makeState, until } from './helpers.js';
+import type { TestClient, TestServer } from './helpers.js';
 
-let srv: TestServer | undefined;
-const clients: TestClient[] = [];
+const harness = wsHarness();
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await srv?.close();
-  srv = undefined;
-});
-
-async function start(options: StateSocketOptions = {}): Promise<TestServer> {
-  srv = await startStateServer(options);
-  return srv;
+function start(options: StateSocketOptions = {}): Promise<TestServer> {
+  return harness.start(options);
 }
 
-async function connect(url: string, autoPong = true): Promise<TestClient> {
-  const c = await TestClient.connect(url, { autoPong });
-  clients.push(c);
-  await c.waitFor((m) => m.type === 'hello', 'hello');
-  return c;
+function connect(url: string, autoPong = true): Promise<TestClient> {
+  return harness.connect(url, 'hello', { autoPong });
 }
 
 /** Ping `count` times, one at a time, and return the NTP samples with t3 read on arrival. */

@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { serverNow } from '../../src/outputs/ws/protocol.js';
-import { TestClient, makeState, startStateServer, until } from './helpers.js';
-import type { TestServer } from './helpers.js';
+import { wsHarness } from './harness.js';
+import { makeState, until } from './helpers.js';
+import type { TestClient } from './helpers.js';
 
-let srv: TestServer | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await srv?.close();
-  srv = undefined;
-});
+const harness = wsHarness();
 
 /** Try an upgrade that the server should refuse; resolves with the HTTP status and body it answered. */
 function refusedUpgrade(url: string): Promise<{ status: number; body: string }> {
@@ -31,16 +25,13 @@ function refusedUpgrade(url: string): Promise<{ status: number; body: string }> 
   });
 }
 
-async function connect(url: string): Promise<TestClient> {
-  const c = await TestClient.connect(url);
-  clients.push(c);
-  await c.waitFor((m) => m.type === 'hello', 'hello');
-  return c;
+function connect(url: string): Promise<TestClient> {
+  return harness.connect(url, 'hello');
 }
 
 describe('state socket: stream', () => {
   it('greets with hello: versions, rates, a high-resolution server time and the latest stream time', async () => {
-    srv = await startStateServer();
+    const srv = await harness.start();
     srv.bus.publish(makeState(480));
     const before = serverNow();
     const c = await connect(srv.url);
@@ -57,13 +48,13 @@ describe('state socket: stream', () => {
   });
 
   it('stream_time is 0 before the first state', async () => {
-    srv = await startStateServer();
+    const srv = await harness.start();
     const c = await connect(srv.url);
     expect(c.received[0]?.stream_time).toBe(0);
   });
 
   it('delivers every state in order as the exact JSON string from the bus', async () => {
-    srv = await startStateServer();
+    const srv = await harness.start();
     const c = await connect(srv.url);
     const published: string[] = [];
     for (let hop = 0; hop < 200; hop++) {
@@ -79,7 +70,7 @@ describe('state socket: stream', () => {
   });
 
   it('a burst faster than the socket still arrives in order and ends with the newest state', async () => {
-    srv = await startStateServer();
+    const srv = await harness.start();
     const c = await connect(srv.url);
     for (let hop = 0; hop < 500; hop++) srv.bus.publish(makeState(hop, 2000));
     await c.waitForHop(499);
@@ -90,7 +81,7 @@ describe('state socket: stream', () => {
   });
 
   it('decimates by hop index: 10 Hz gets 100 of 469 hops, evenly, while another client gets all', async () => {
-    srv = await startStateServer();
+    const srv = await harness.start();
     const full = await connect(srv.url);
     const slow = await connect(srv.url);
     slow.send({ type: 'subscribe', rate: 10, display: 'Left wall', latency_ms: 40 });
@@ -112,7 +103,7 @@ describe('state socket: stream', () => {
   });
 
   it('50 clients at once all receive the same state', async () => {
-    srv = await startStateServer();
+    const srv = await harness.start();
     const url = srv.url;
     const many = await Promise.all(Array.from({ length: 50 }, () => connect(url)));
     expect(srv.sock.stats().clients).toBe(50);
@@ -124,7 +115,7 @@ describe('state socket: stream', () => {
   });
 
   it('refuses upgrades on any path other than /ws with 404', async () => {
-    srv = await startStateServer();
+    const srv = await harness.start();
     const refused = await refusedUpgrade(srv.url.replace('/ws', '/other'));
     expect(refused.status).toBe(404);
     expect(refused.body).toBe('no WebSocket endpoint at /other; the state stream is at /ws\n');
@@ -133,7 +124,7 @@ describe('state socket: stream', () => {
   });
 
   it('refuses clients beyond maxClients with 503 and takes them again once one leaves', async () => {
-    srv = await startStateServer({ maxClients: 2 });
+    const srv = await harness.start({ maxClients: 2 });
     const first = await connect(srv.url);
     await connect(srv.url);
     const refused = await refusedUpgrade(srv.url);
@@ -141,14 +132,13 @@ describe('state socket: stream', () => {
     expect(refused.body).toContain('too many clients: 2 connected, the limit is ws.max_clients = 2');
     first.close();
     await first.closed;
-    const s = srv;
-    await until(() => s.sock.stats().clients === 1, 'the server has dropped the closed client');
+    await until(() => srv.sock.stats().clients === 1, 'the server has dropped the closed client');
     await connect(srv.url);
     expect(srv.sock.stats().clients).toBe(2);
   });
 
   it('close() says goodbye with 1001 and lets go of the HTTP server', async () => {
-    srv = await startStateServer();
+    const srv = await harness.start();
     const c = await connect(srv.url);
     await srv.sock.close();
     expect((await c.closed).code).toBe(1001);

@@ -12,17 +12,16 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
-import { CACHE_DIR, REPO_ROOT } from '../repo-paths.js';
-import { selectBackend } from '../train/backend.js';
+import { REPO_ROOT } from '../repo-paths.js';
+import { num, order } from '../cli/cli-args.js';
+import { runCli } from '../cli/run-cli.js';
 import { loadSongs } from './feature-store.js';
-import { featureCacheDir } from './song-features.js';
 import { exportAnticipator, loadAnticipatorCheckpoint } from './export-anticipator.js';
-import { fileSha256 } from './export-with-parity.js';
-import { trainAnticipator, VAL_EVERY } from './anticipator-train.js';
+import { trainAnticipator } from './anticipator-train.js';
 import { predictSongs, writePredictions } from './predict-anticipator.js';
+import { songModelOptions, songModelRun, songProvenance, validationSongs } from './song-model-cli.js';
 import { FLOORS, scoreStructure, scoreTable } from '../structure/score-structure.js';
 import { heldPredictions } from '../controller/held-predictions.js';
-import { num, order } from './cli-args.js';
 
 export const USAGE = `usage: anticipator-cli train|export|eval|validate [--manifest PATH] [--out DIR] [--epochs N] [--batches N] [--batch N]
   [--lr X] [--frames N] [--deltas none|delta|delta-delta] [--hidden N] [--patience N] [--seed N] [--cache DIR] [--model PATH]`;
@@ -31,29 +30,11 @@ async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: {
-      manifest: { type: 'string', default: join(CACHE_DIR, 'structure', 'structure-v1', 'manifest.json') },
-      out: { type: 'string', default: join(CACHE_DIR, 'runs', 'anticipator') },
-      epochs: { type: 'string' },
-      batches: { type: 'string' },
-      batch: { type: 'string' },
-      lr: { type: 'string' },
-      frames: { type: 'string' },
-      deltas: { type: 'string' },
-      hidden: { type: 'string' },
-      patience: { type: 'string' },
-      seed: { type: 'string' },
-      cache: { type: 'string' },
-      model: { type: 'string', default: join(REPO_ROOT, 'models', 'anticipator.onnx') },
-    },
+    options: { ...songModelOptions('anticipator'), model: { type: 'string', default: join(REPO_ROOT, 'models', 'anticipator.onnx') } },
   });
   const command = positionals[0];
-  const manifest = resolve(values.manifest);
-  const cacheDir = resolve(values.cache ?? featureCacheDir(manifest));
-  const outDir = resolve(values.out);
-  const log = { info: (m: string): void => void process.stdout.write(`${m}\n`) };
-  const backend = await selectBackend();
-  log.info(`TensorFlow.js backend: ${backend.name}`);
+  const run = await songModelRun(values);
+  const { manifest, cacheDir, outDir, log } = run;
   if (command === 'train') {
     const result = await trainAnticipator({
       manifest,
@@ -82,12 +63,7 @@ async function main(): Promise<void> {
     } catch {
       log.info(`no ${metricsPath} yet: the card carries training metrics only (run eval, then export again)`);
     }
-    const { card, parity } = await exportAnticipator(join(outDir, 'checkpoint-best.json'), resolve(values.model), CONTRACT, {
-      manifest: manifest.replace(REPO_ROOT, ''),
-      manifestHash: await fileSha256(manifest),
-      trainingCommand: h.run?.command ?? 'unknown',
-      metrics,
-    });
+    const { card, parity } = await exportAnticipator(join(outDir, 'checkpoint-best.json'), resolve(values.model), CONTRACT, await songProvenance(manifest, h.run?.command ?? 'unknown', metrics));
     log.info(`${values.model}: audio_feature_dim ${card.dims.audio_feature_dim}, ONNX parity ${parity.toExponential(2)}`);
   } else if (command === 'eval') {
     const { config } = await loadAnticipatorCheckpoint(join(outDir, 'checkpoint-best.json'));
@@ -112,9 +88,8 @@ async function main(): Promise<void> {
     };
     await writeFile(join(outDir, 'heldout-metrics.json'), `${JSON.stringify(metrics, null, 1)}\n`);
   } else if (command === 'validate') {
-    // Scores the checkpoint on the validation songs (every VAL_EVERY-th training song): for comparing runs without touching the held-out split.
     const { config, params } = await loadAnticipatorCheckpoint(join(outDir, 'checkpoint-best.json'));
-    const songs = (await loadSongs(manifest, 'train', cacheDir, log)).filter((_, i) => i % VAL_EVERY === VAL_EVERY - 1);
+    const songs = await validationSongs(run);
     const predictions = songs.map((s) => {
       const held = heldPredictions(params, config, s);
       const rows = (from: number, width: number): number[][] => Array.from({ length: s.labels.hops }, (_, h) => Array.from(held.subarray(h * 13 + from, h * 13 + from + width)));
@@ -127,7 +102,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`anticipator: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-  process.exitCode = 1;
-});
+runCli('anticipator', USAGE, main);

@@ -8,6 +8,8 @@ import type { DeltaOrder } from '@fractalsync/server/core/hop/deltas';
 import { countParams } from '../train/params.js';
 import { trainLoop } from '../train/train-loop.js';
 import type { TrainHistory } from '../train/train-loop.js';
+import { scheduleOf } from '../train/train-schedule.js';
+import type { TrainSchedule } from '../train/train-schedule.js';
 import { audioDim, audioNormalisation, buildExamples } from './anticipator-data.js';
 import { anticipatorLoss, disposeBatch, makeBatch } from './anticipator-loss.js';
 import type { AnticipatorBatch } from './anticipator-loss.js';
@@ -17,24 +19,25 @@ import { loadSongs } from './feature-store.js';
 
 export const VAL_EVERY = 6;
 
-export interface AnticipatorTrainOptions {
+/** What the anticipator and the controller, both trained on a structure set's songs, are given alike. */
+export interface SongTrainOptions extends TrainSchedule {
   manifest: string;
   cacheDir: string;
-  outDir: string;
-  epochs: number;
-  batchesPerEpoch: number;
   batchSize: number;
-  learningRate: number;
   windowFrames: number;
   order: DeltaOrder;
   hidden: number;
-  patience: number;
   seed: number;
   trainingCommand: string;
-  log: { info(msg: string): void };
-  progress?: boolean;
   /** Called after each training batch is drawn (the training API counts progress with it). */
   onBatch?: () => void;
+}
+
+export type AnticipatorTrainOptions = SongTrainOptions;
+
+/** Every VAL_EVERY-th training song validates; the rest train. */
+export function splitValidation<T>(songs: readonly T[]): { train: T[]; val: T[] } {
+  return { train: songs.filter((_, i) => i % VAL_EVERY !== VAL_EVERY - 1), val: songs.filter((_, i) => i % VAL_EVERY === VAL_EVERY - 1) };
 }
 
 export interface AnticipatorTrainResult {
@@ -47,8 +50,7 @@ export interface AnticipatorTrainResult {
 
 export async function trainAnticipator(o: AnticipatorTrainOptions): Promise<AnticipatorTrainResult> {
   const songs = await loadSongs(o.manifest, 'train', o.cacheDir, o.log);
-  const val = songs.filter((_, i) => i % VAL_EVERY === VAL_EVERY - 1);
-  const train = songs.filter((_, i) => i % VAL_EVERY !== VAL_EVERY - 1);
+  const { train, val } = splitValidation(songs);
   if (train.length === 0 || val.length === 0) throw new Error(`${o.manifest}: ${songs.length} training songs; at least ${VAL_EVERY} are needed (one in ${VAL_EVERY} validates)`);
   const inputs = { windowFrames: o.windowFrames, order: o.order };
   const trainSet = buildExamples(train, inputs);
@@ -75,15 +77,9 @@ export async function trainAnticipator(o: AnticipatorTrainOptions): Promise<Anti
         return last;
       },
       validation,
-      epochs: o.epochs,
-      batchesPerEpoch: o.batchesPerEpoch,
-      learningRate: o.learningRate,
-      patience: o.patience,
-      outDir: o.outDir,
+      ...scheduleOf(o),
       checkpointExtra: { config },
       runInfo: { command: o.trainingCommand, manifest: o.manifest, train_songs: train.map((s) => s.entry.id), validation_songs: val.map((s) => s.entry.id), batch_size: o.batchSize },
-      log: o.log,
-      progress: o.progress,
     });
     return { history, config, checkpoint: join(o.outDir, 'checkpoint-best.json'), trainSongs: train.length, valSongs: val.length };
   } finally {

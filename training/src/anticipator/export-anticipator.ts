@@ -1,33 +1,21 @@
 /** Exports a trained anticipator checkpoint to ONNX + model card behind the parity gate. */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Contract } from '@fractalsync/server/core/contract/contract';
 import { CONTEXT_GROUPS, CONTEXT_SIZE, PHRASE_BARS, PROFILE_NAMES } from '@fractalsync/server/core/models/structure-context';
 import { createPrng } from '@fractalsync/server/core/synth/prng';
 import type { ModelCard } from '@fractalsync/server/models/model-card';
+import { exportWithParity, loadCheckpoint, provenanceFields } from '../export/export-with-parity.js';
+import type { ExportProvenance } from '../export/export-with-parity.js';
 import type { ParityCase } from '../export/parity.js';
-import { loadParams } from '../train/params.js';
-import type { Params, SavedTensor } from '../train/params.js';
+import type { Params } from '../train/params.js';
 import { SLOW_HOPS } from './anticipator-data.js';
 import { anticipatorForward, createAnticipatorNet } from './anticipator-net.js';
 import type { AnticipatorConfig } from './anticipator-net.js';
 import { anticipatorToOnnx } from './anticipator-onnx.js';
-import { exportWithParity } from './export-with-parity.js';
 
-export interface Provenance {
-  manifest: string;
-  manifestHash: string;
-  trainingCommand: string;
-  metrics: Record<string, unknown>;
-}
-
-export async function loadAnticipatorCheckpoint(path: string): Promise<{ config: AnticipatorConfig; params: Params }> {
-  const saved = JSON.parse(await readFile(path, 'utf8')) as { config?: AnticipatorConfig; weights?: Record<string, SavedTensor> };
-  if (saved.config === undefined || saved.weights === undefined) throw new Error(`${path} is not an anticipator checkpoint (no config or weights)`);
-  const params = createAnticipatorNet(saved.config, 0);
-  loadParams(params, saved.weights);
-  return { config: saved.config, params };
+export function loadAnticipatorCheckpoint(path: string): Promise<{ config: AnticipatorConfig; params: Params }> {
+  return loadCheckpoint(path, 'an anticipator', createAnticipatorNet);
 }
 
 /** Column notes for the card: what each part of the audio input is. */
@@ -64,7 +52,7 @@ function parityCases(config: AnticipatorConfig, params: Params): ParityCase[] {
   });
 }
 
-export async function exportAnticipator(checkpoint: string, onnxPath: string, contract: Contract, p: Provenance): Promise<{ card: ModelCard; parity: number }> {
+export async function exportAnticipator(checkpoint: string, onnxPath: string, contract: Contract, p: ExportProvenance): Promise<{ card: ModelCard; parity: number }> {
   const { config, params } = await loadAnticipatorCheckpoint(checkpoint);
   const bytes = anticipatorToOnnx(params, config, 'FractalSync section/boundary anticipator: MLP over windowed features, long song context and beat features');
   const card: ModelCard = {
@@ -75,9 +63,7 @@ export async function exportAnticipator(checkpoint: string, onnxPath: string, co
     inputs: { audio: ['batch', 'audio_feature_dim'], beat: ['batch', 5] },
     outputs: { section_logits: ['batch', 8], hazard_logits: ['batch', 5] },
     input_notes: anticipatorInputNotes(config),
-    data: { manifest: p.manifest, manifest_hash: p.manifestHash },
-    training_command: p.trainingCommand,
-    metrics: p.metrics,
+    ...provenanceFields(p),
   };
   return exportWithParity(bytes, card, onnxPath, contract, parityCases(config, params));
 }

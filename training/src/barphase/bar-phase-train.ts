@@ -7,6 +7,8 @@ import { countParams } from '../train/params.js';
 import type { Params } from '../train/params.js';
 import { meanLoss, trainLoop } from '../train/train-loop.js';
 import type { TrainHistory } from '../train/train-loop.js';
+import { scheduleOf } from '../train/train-schedule.js';
+import type { TrainSchedule } from '../train/train-schedule.js';
 import { barPhaseForward, circularLoss, createBarPhaseNet } from './bar-phase-net.js';
 import type { BarPhaseConfig } from './bar-phase-net.js';
 import { fixedBarPhaseBatches, loadBarPhaseTracks, randomBarPhaseBatch } from './bar-phase-data.js';
@@ -31,19 +33,12 @@ export function barPhaseLoss(params: Params, config: BarPhaseConfig, b: BarPhase
   });
 }
 
-export interface BarPhaseTrainOptions {
+export interface BarPhaseTrainOptions extends TrainSchedule {
   manifest: string;
-  outDir: string;
-  epochs: number;
-  batchesPerEpoch: number;
   batch: number;
-  learningRate: number;
-  patience: number;
   hidden: number;
   seed: number;
   runInfo: Record<string, unknown>;
-  log: { info(msg: string): void };
-  progress?: boolean;
 }
 
 export async function trainBarPhase(o: BarPhaseTrainOptions): Promise<{ history: TrainHistory; config: BarPhaseConfig; params: Params; initialLoss: number }> {
@@ -62,15 +57,9 @@ export async function trainBarPhase(o: BarPhaseTrainOptions): Promise<{ history:
     loss,
     nextBatch: () => randomBarPhaseBatch(train, rng, o.batch, config.windowFrames),
     validation,
-    epochs: o.epochs,
-    batchesPerEpoch: o.batchesPerEpoch,
-    learningRate: o.learningRate,
-    patience: o.patience,
-    outDir: o.outDir,
+    ...scheduleOf(o),
     checkpointExtra: { config },
     runInfo: { ...o.runInfo, initial_val_loss: initialLoss, weights: countParams(params), train_tracks: train.length, val_tracks: val.length },
-    log: o.log,
-    ...(o.progress === undefined ? {} : { progress: o.progress }),
   });
   return { history, config, params, initialLoss };
 }

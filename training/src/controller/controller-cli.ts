@@ -13,15 +13,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import { CACHE_DIR, REPO_ROOT } from '../repo-paths.js';
-import { num, order } from '../anticipator/cli-args.js';
+import { num, order } from '../cli/cli-args.js';
+import { runCli } from '../cli/run-cli.js';
 import { loadSongs } from '../anticipator/feature-store.js';
-import { featureCacheDir } from '../anticipator/song-features.js';
-import { fileSha256 } from '../anticipator/export-with-parity.js';
-import { selectBackend } from '../train/backend.js';
+import { songModelOptions, songModelRun, songProvenance, validationSongs } from '../anticipator/song-model-cli.js';
 import { evaluateController, evaluationTable } from './eval-controller.js';
 import { exportController, loadControllerCheckpoint } from './export-controller.js';
 import { loadAnticipatorCheckpoint } from '../anticipator/export-anticipator.js';
-import { VAL_EVERY } from '../anticipator/anticipator-train.js';
 import { trainController } from './controller-train.js';
 import { DEFAULT_CONTROLLER_WEIGHTS } from './controller-loss.js';
 
@@ -33,32 +31,17 @@ async function main(): Promise<void> {
     args: process.argv.slice(2),
     allowPositionals: true,
     options: {
-      manifest: { type: 'string', default: join(CACHE_DIR, 'structure', 'structure-v1', 'manifest.json') },
-      out: { type: 'string', default: join(CACHE_DIR, 'runs', 'controller') },
+      ...songModelOptions('controller'),
       'anticipator-run': { type: 'string', default: join(CACHE_DIR, 'runs', 'anticipator') },
-      epochs: { type: 'string' },
       epochs2: { type: 'string' },
-      batches: { type: 'string' },
-      batch: { type: 'string' },
       steps: { type: 'string' },
-      lr: { type: 'string' },
-      frames: { type: 'string' },
-      deltas: { type: 'string' },
-      hidden: { type: 'string' },
-      patience: { type: 'string' },
-      seed: { type: 'string' },
-      cache: { type: 'string' },
       table: { type: 'string' },
       motion: { type: 'string' },
     },
   });
   const command = positionals[0];
-  const manifest = resolve(values.manifest);
-  const cacheDir = resolve(values.cache ?? featureCacheDir(manifest));
-  const outDir = resolve(values.out);
-  const log = { info: (m: string): void => void process.stdout.write(`${m}\n`) };
-  const backend = await selectBackend();
-  log.info(`TensorFlow.js backend: ${backend.name}`);
+  const run = await songModelRun(values);
+  const { manifest, cacheDir, outDir, log } = run;
   const modelPath = join(REPO_ROOT, 'models', 'controller.onnx');
   if (command === 'train') {
     const result = await trainController({
@@ -90,12 +73,7 @@ async function main(): Promise<void> {
     } catch {
       log.info('no held-out metrics yet: run eval, then export again');
     }
-    const { parity } = await exportController(join(outDir, 'checkpoint-best.json'), modelPath, CONTRACT, {
-      manifest: manifest.replace(REPO_ROOT, ''),
-      manifestHash: await fileSha256(manifest),
-      trainingCommand: history.run?.command ?? 'unknown',
-      metrics,
-    });
+    const { parity } = await exportController(join(outDir, 'checkpoint-best.json'), modelPath, CONTRACT, await songProvenance(manifest, history.run?.command ?? 'unknown', metrics));
     log.info(`${modelPath}: ONNX parity ${parity.toExponential(2)}`);
   } else if (command === 'eval') {
     const songs = await loadSongs(manifest, 'heldout', cacheDir, log);
@@ -113,14 +91,14 @@ async function main(): Promise<void> {
     await writeFile(join(outDir, 'heldout-report.md'), table);
     process.stdout.write(table);
   } else if (command === 'validate') {
-    // The checkpoint on the validation songs (every VAL_EVERY-th training song), through a temporary parity-checked export: for comparing runs without the held-out split.
+    // The checkpoint on the validation songs, through a temporary parity-checked export.
     const tmp = await mkdtemp(join(tmpdir(), 'fs-controller-'));
     try {
       const tmpModel = join(tmp, 'controller.onnx');
       await exportController(join(outDir, 'checkpoint-best.json'), tmpModel, CONTRACT, { manifest: '', manifestHash: '', trainingCommand: '', metrics: {} });
       const { config } = await loadControllerCheckpoint(join(outDir, 'checkpoint-best.json'));
       const { config: aConfig } = await loadAnticipatorCheckpoint(join(resolve(values['anticipator-run']), 'checkpoint-best.json'));
-      const songs = (await loadSongs(manifest, 'train', cacheDir, log)).filter((_, i) => i % VAL_EVERY === VAL_EVERY - 1);
+      const songs = await validationSongs(run);
       const result = await evaluateController(tmpModel, { windowFrames: config.windowFrames, order: config.order }, join(REPO_ROOT, 'models', 'anticipator.onnx'), { windowFrames: aConfig.windowFrames, order: aConfig.order }, songs);
       process.stdout.write(evaluationTable(result, songs.length, 'validation'));
     } finally {
@@ -131,7 +109,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`controller: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-  process.exitCode = 1;
-});
+runCli('controller', USAGE, main);

@@ -6,16 +6,17 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
-import type { DeltaOrder } from '@fractalsync/server/core/hop/deltas';
 import { ORBIT_STATE_SIZE } from '@fractalsync/server/core/models/controller-inputs';
 import { createPrng } from '@fractalsync/server/core/synth/prng';
 import { audioNormalisation, buildExamples } from '../anticipator/anticipator-data.js';
-import { VAL_EVERY } from '../anticipator/anticipator-train.js';
+import { splitValidation } from '../anticipator/anticipator-train.js';
+import type { SongTrainOptions } from '../anticipator/anticipator-train.js';
 import { loadAnticipatorCheckpoint } from '../anticipator/export-anticipator.js';
 import { loadSongs } from '../anticipator/feature-store.js';
 import { countParams, loadParams, saveParams } from '../train/params.js';
 import { trainLoop } from '../train/train-loop.js';
 import type { TrainHistory } from '../train/train-loop.js';
+import { scheduleOf } from '../train/train-schedule.js';
 import { sequenceBatch } from './controller-data.js';
 import type { ControllerSong, SequenceBatch, StructureMode } from './controller-data.js';
 import { controllerLoss, DEFAULT_CONTROLLER_WEIGHTS, tableTensors } from './controller-loss.js';
@@ -25,31 +26,15 @@ import type { ControllerConfig } from './controller-net.js';
 import { heldPredictions } from './held-predictions.js';
 import { visualTables } from './visual-tables.js';
 
-export interface ControllerTrainOptions {
-  manifest: string;
-  cacheDir: string;
-  outDir: string;
+export interface ControllerTrainOptions extends Omit<SongTrainOptions, 'epochs'> {
   /** The anticipator checkpoint whose predictions feed stage 2. */
   anticipator: string;
   /** Epochs of stage 1 (true labels) and of stage 2 (anticipator predictions). */
   epochs: [number, number];
-  batchesPerEpoch: number;
-  batchSize: number;
   steps: number;
-  learningRate: number;
-  windowFrames: number;
-  order: DeltaOrder;
-  hidden: number;
-  patience: number;
-  seed: number;
   tableSize: number;
   /** Loss weights; default DEFAULT_CONTROLLER_WEIGHTS. */
   weights?: ControllerWeights;
-  trainingCommand: string;
-  log: { info(msg: string): void };
-  progress?: boolean;
-  /** Called after each training batch is drawn (the training API counts progress with it). */
-  onBatch?: () => void;
 }
 
 export const HOP_SECONDS = CONTRACT.audio.hop / CONTRACT.audio.sample_rate;
@@ -59,8 +44,7 @@ export async function trainController(o: ControllerTrainOptions): Promise<{ hist
   const { config: aConfig, params: aParams } = await loadAnticipatorCheckpoint(o.anticipator);
   const inputs = { windowFrames: o.windowFrames, order: o.order };
   const all: ControllerSong[] = songs.map((song) => ({ song, predicted: heldPredictions(aParams, aConfig, song) }));
-  const val = all.filter((_, i) => i % VAL_EVERY === VAL_EVERY - 1);
-  const train = all.filter((_, i) => i % VAL_EVERY !== VAL_EVERY - 1);
+  const { train, val } = splitValidation(all);
   const norm = audioNormalisation(buildExamples(train.map((s) => s.song), inputs));
   const config: ControllerConfig = {
     audioDim: norm.mean.length + ORBIT_STATE_SIZE,
@@ -96,15 +80,9 @@ export async function trainController(o: ControllerTrainOptions): Promise<{ hist
         return sequenceBatch(train, o.batchSize, seqOptions, rng);
       },
       validation,
-      epochs,
-      batchesPerEpoch: o.batchesPerEpoch,
-      learningRate: o.learningRate,
-      patience: o.patience,
-      outDir,
+      ...scheduleOf({ ...o, epochs, outDir }),
       checkpointExtra: { config },
       runInfo: { command: o.trainingCommand, manifest: o.manifest, stage, weights: o.weights ?? DEFAULT_CONTROLLER_WEIGHTS, anticipator: o.anticipator, steps: o.steps, batch_size: o.batchSize },
-      log: o.log,
-      progress: o.progress,
     });
     histories.push(history);
     // The next stage starts from this stage's best weights.

@@ -1,5 +1,4 @@
 /** Exports a trained controller checkpoint to ONNX + model card behind the parity gate. */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Contract } from '@fractalsync/server/core/contract/contract';
@@ -7,21 +6,16 @@ import { ORBIT_STATE_COLUMNS } from '@fractalsync/server/core/models/controller-
 import { createPrng } from '@fractalsync/server/core/synth/prng';
 import type { ModelCard } from '@fractalsync/server/models/model-card';
 import { anticipatorInputNotes } from '../anticipator/export-anticipator.js';
-import type { Provenance } from '../anticipator/export-anticipator.js';
-import { exportWithParity } from '../anticipator/export-with-parity.js';
+import { exportWithParity, loadCheckpoint, provenanceFields } from '../export/export-with-parity.js';
+import type { ExportProvenance } from '../export/export-with-parity.js';
 import type { ParityCase } from '../export/parity.js';
-import { loadParams } from '../train/params.js';
-import type { Params, SavedTensor } from '../train/params.js';
+import type { Params } from '../train/params.js';
 import { controllerForward, createControllerNet } from './controller-net.js';
 import type { ControllerConfig } from './controller-net.js';
 import { controllerToOnnx } from './controller-onnx.js';
 
-export async function loadControllerCheckpoint(path: string): Promise<{ config: ControllerConfig; params: Params }> {
-  const saved = JSON.parse(await readFile(path, 'utf8')) as { config?: ControllerConfig; weights?: Record<string, SavedTensor> };
-  if (saved.config === undefined || saved.weights === undefined) throw new Error(`${path} is not a controller checkpoint (no config or weights)`);
-  const params = createControllerNet(saved.config, 0);
-  loadParams(params, saved.weights);
-  return { config: saved.config, params };
+export function loadControllerCheckpoint(path: string): Promise<{ config: ControllerConfig; params: Params }> {
+  return loadCheckpoint(path, 'a controller', createControllerNet);
 }
 
 function parityCases(config: ControllerConfig, params: Params): ParityCase[] {
@@ -38,7 +32,7 @@ function parityCases(config: ControllerConfig, params: Params): ParityCase[] {
   });
 }
 
-export async function exportController(checkpoint: string, onnxPath: string, contract: Contract, p: Provenance): Promise<{ card: ModelCard; parity: number }> {
+export async function exportController(checkpoint: string, onnxPath: string, contract: Contract, p: ExportProvenance): Promise<{ card: ModelCard; parity: number }> {
   const { config, params } = await loadControllerCheckpoint(checkpoint);
   const bytes = controllerToOnnx(params, config, 'FractalSync controller: MLP from windowed features, song context, orbit state, beat and structure to the control vector');
   const staticDim = config.audioDim - ORBIT_STATE_COLUMNS.length;
@@ -61,9 +55,7 @@ export async function exportController(checkpoint: string, onnxPath: string, con
       rate: 'every hop',
       control: '[s_target, alpha, omega_scale, band_gate_0..5], already within the ranges of control-vector.ts (sigmoid; omega_scale 4 · sigmoid)',
     },
-    data: { manifest: p.manifest, manifest_hash: p.manifestHash },
-    training_command: p.trainingCommand,
-    metrics: p.metrics,
+    ...provenanceFields(p),
   };
   return exportWithParity(bytes, card, onnxPath, contract, parityCases(config, params));
 }

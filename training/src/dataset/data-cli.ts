@@ -5,19 +5,14 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { num, setName } from '../cli/cli-args.js';
+import { runCli, stdoutLog } from '../cli/run-cli.js';
 import { CACHE_DIR } from '../repo-paths.js';
 import { buildTrainSet } from './build-train-set.js';
 
 export const USAGE = 'usage: data-cli [--small] [--grooves N] [--songs N] [--seconds S] [--set NAME] [--out DIR] [--no-midi]';
 /** The full set: about 100 minutes of audio. --small: a couple of minutes, for a quick check. */
 const SIZES = { full: { grooves: 150, songs: 50, seconds: 30, set: 'train-v1' }, small: { grooves: 6, songs: 2, seconds: 12, set: 'train-small' } } as const;
-
-function count(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} "${text}" is invalid; expected a number from ${min} to ${max}`);
-  return n;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -34,23 +29,16 @@ async function main(): Promise<void> {
     strict: true,
   });
   const size = values.small ? SIZES.small : SIZES.full;
-  const set = values.set ?? size.set;
-  if (!/^[A-Za-z0-9._-]+$/.test(set)) throw new Error(`--set "${set}" is invalid; use letters, digits, '.', '_' and '-'`);
-  const write = (stream: NodeJS.WriteStream, prefix: string) => (msg: string): void => {
-    stream.write(`${prefix}${msg}\n`);
-  };
+  const set = setName(values.set ?? size.set);
   await buildTrainSet({
     set,
-    grooves: Math.round(count('grooves', values.grooves, size.grooves, 0, 5000)),
-    songs: Math.round(count('songs', values.songs, size.songs, 0, 5000)),
-    seconds: count('seconds', values.seconds, size.seconds, 4, 600),
+    grooves: Math.round(num('grooves', values.grooves, size.grooves, 0, 5000)),
+    songs: Math.round(num('songs', values.songs, size.songs, 0, 5000)),
+    seconds: num('seconds', values.seconds, size.seconds, 4, 600),
     outDir: values.out === undefined ? join(CACHE_DIR, 'train', set) : resolve(values.out),
     skipMidi: values['no-midi'],
-    log: { info: write(process.stdout, ''), warn: write(process.stderr, 'warning: ') },
+    log: stdoutLog,
   });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`data: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-  process.exitCode = 1;
-});
+runCli('data', USAGE, main);

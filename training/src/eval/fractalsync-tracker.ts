@@ -10,8 +10,12 @@ import { trackerSystem, type EvalSystem } from './system.js';
  * daemon: offline decode -> HopProcessor (features, beat tracker) -> beat events. A fresh processor per track.
  */
 export async function fractalsyncBeats(wavPath: string, options: BeatTrackerOptions = {}): Promise<PositionedBeat[]> {
+  return processorBeats(wavPath, await HopProcessor.create(CONTRACT, () => 0, options));
+}
+
+/** The beat events `processor` gives for a file decoded as the daemon decodes it (shared with the learned tracker). */
+export async function processorBeats(wavPath: string, processor: HopProcessor): Promise<PositionedBeat[]> {
   const source = await OfflineSource.open(wavPath, { channel: 'mix' });
-  const processor = await HopProcessor.create(CONTRACT, () => 0, options);
   const beats: PositionedBeat[] = [];
   await source.start({
     audio: (block) => {

@@ -7,6 +7,7 @@ import { createAnalysisBackends } from '@fractalsync/server/dsp/backends';
 import { HopModels, OFFLINE_MODEL_TIMEOUT_MS } from '@fractalsync/server/engine/hop-models';
 import { HopProcessor } from '@fractalsync/server/engine/hop-processor';
 import type { PositionedBeat } from './beat-metrics.js';
+import { processorBeats } from './fractalsync-tracker.js';
 import { trackerSystem, type EvalSystem } from './system.js';
 
 /** The beat spectrum of every hop of a file, through the same decode and pipeline as the tracker. */
@@ -35,18 +36,7 @@ export async function spectrumOf(wavPath: string): Promise<{ data: Float32Array;
 export async function learnedBeats(wavPath: string, models: HopModels, options: BeatTrackerOptions = {}, activationOptions: LearnedActivationOptions = {}): Promise<PositionedBeat[]> {
   const beatModel = activationOptions.networkWeight === undefined ? {} : { networkWeight: activationOptions.networkWeight };
   const processor = await HopProcessor.create(CONTRACT, () => 0, options, models, beatModel);
-  const source = await OfflineSource.open(wavPath, { channel: 'mix' });
-  const beats: PositionedBeat[] = [];
-  await source.start({
-    audio: (block) => {
-      processor.push(
-        block,
-        () => undefined,
-        (event) => beats.push({ time: event.time, position: event.beatInBar }),
-      );
-    },
-    event: () => undefined,
-  });
+  const beats = await processorBeats(wavPath, processor);
   const stats = models.status().find((m) => m.name === 'beat_activation');
   if (stats !== undefined && stats.timeouts + stats.busy + stats.failures > 0) {
     throw new Error(`${wavPath}: the beat model missed ${stats.timeouts + stats.busy + stats.failures} hops; an offline result must not depend on load`);

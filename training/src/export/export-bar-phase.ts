@@ -1,27 +1,20 @@
 /** Exports a trained bar-phase checkpoint to ONNX + model card, behind the same parity gate as every export. */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Contract } from '@fractalsync/server/core/contract/contract';
 import { createPrng } from '@fractalsync/server/core/synth/prng';
-import { cardPathFor } from '@fractalsync/server/models/onnx-model';
 import type { ModelCard } from '@fractalsync/server/models/model-card';
 import { barPhaseForward, createBarPhaseNet } from '../barphase/bar-phase-net.js';
 import type { BarPhaseConfig } from '../barphase/bar-phase-net.js';
 import { BAR_FEATURES } from '../barphase/tracker-states.js';
-import { loadParams } from '../train/params.js';
-import type { Params, SavedTensor } from '../train/params.js';
+import type { Params } from '../train/params.js';
 import { barPhaseToOnnx } from './bar-phase-onnx.js';
-import type { ExportProvenance } from './export-beat.js';
-import { checkParity } from './parity.js';
+import { exportWithParity, loadCheckpoint, provenanceFields } from './export-with-parity.js';
+import type { ExportProvenance } from './export-with-parity.js';
 import type { ParityCase } from './parity.js';
 
-export async function loadBarPhaseCheckpoint(path: string): Promise<{ config: BarPhaseConfig; params: Params }> {
-  const saved = JSON.parse(await readFile(path, 'utf8')) as { config?: BarPhaseConfig; weights?: Record<string, SavedTensor> };
-  if (saved.config === undefined || saved.weights === undefined) throw new Error(`${path} is not a bar-phase checkpoint (no config or weights)`);
-  const params = createBarPhaseNet(saved.config, 0);
-  loadParams(params, saved.weights);
-  return { config: saved.config, params };
+export function loadBarPhaseCheckpoint(path: string): Promise<{ config: BarPhaseConfig; params: Params }> {
+  return loadCheckpoint(path, 'a bar-phase', createBarPhaseNet);
 }
 
 /** Plausible tracker states (unit sin/cos pairs, tempi 60-200 BPM, meters 2-7) and anticipations 0-0.5 s. */
@@ -57,25 +50,7 @@ export async function exportBarPhaseModel(checkpoint: string, onnxPath: string, 
       anticipation: 'seconds ahead, 0 to 0.5',
       bar_phase: '[sin, cos] of 2π·bar phase at t + anticipation, unit length',
     },
-    data: { manifest: provenance.manifest, manifest_hash: provenance.manifestHash },
-    training_command: provenance.trainingCommand,
-    metrics: provenance.metrics,
+    ...provenanceFields(provenance),
   };
-  const tmpModel = `${onnxPath}.tmp.onnx`;
-  const tmpCard = cardPathFor(tmpModel);
-  await writeFile(tmpModel, bytes);
-  let parity: number;
-  try {
-    await writeFile(tmpCard, `${JSON.stringify({ ...card, file: basename(tmpModel) }, null, 1)}\n`);
-    parity = await checkParity(tmpModel, tmpCard, contract, parityCases(config, params, 11));
-  } catch (err) {
-    await rm(tmpModel, { force: true });
-    await rm(tmpCard, { force: true });
-    throw err;
-  }
-  const final: ModelCard = { ...card, metrics: { ...card.metrics, onnx_parity_max_abs_diff: parity } };
-  await rename(tmpModel, onnxPath);
-  await rm(tmpCard, { force: true });
-  await writeFile(cardPathFor(onnxPath), `${JSON.stringify(final, null, 1)}\n`);
-  return { card: final, parity };
+  return exportWithParity(bytes, card, onnxPath, contract, parityCases(config, params, 11));
 }

@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import { manifestHash } from '../dataset/build-train-set.js';
+import { runCli } from '../cli/run-cli.js';
 import { CACHE_DIR, REPO_ROOT } from '../repo-paths.js';
 import { selectBackend } from '../train/backend.js';
 import type { TrainHistory } from '../train/train-loop.js';
@@ -44,7 +45,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${out}: exported; onnxruntime-node vs TensorFlow.js max abs difference ${parity.toExponential(2)}\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`export: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-  process.exitCode = 1;
-});
+runCli('export', USAGE, main);

@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runCli } from '../cli/run-cli.js';
 import { CACHE_DIR } from '../repo-paths.js';
 import type { StructureLabels, StructureManifest } from './build-structure-set.js';
 import { baselinePredictions, FLOORS, hazardPrior, scoreStructure, scoreTable } from './score-structure.js';
@@ -65,7 +66,4 @@ async function main(): Promise<void> {
   if (values.out !== undefined) await writeFile(resolve(values.out), report);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`score-structure: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-  process.exitCode = 1;
-});
+runCli('score-structure', USAGE, main);

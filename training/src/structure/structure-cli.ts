@@ -5,6 +5,8 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { num, setName } from '../cli/cli-args.js';
+import { runCli, stdoutLog } from '../cli/run-cli.js';
 import { CACHE_DIR } from '../repo-paths.js';
 import { buildStructureSet } from './build-structure-set.js';
 
@@ -14,13 +16,6 @@ const SIZES = {
   full: { train: 100, heldout: 24, seconds: 180, compact: false, set: 'structure-v1' },
   small: { train: 3, heldout: 1, seconds: 16, compact: true, set: 'structure-small' },
 } as const;
-
-function count(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} "${text}" is invalid; expected a number from ${min} to ${max}`);
-  return n;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -37,23 +32,16 @@ async function main(): Promise<void> {
     strict: true,
   });
   const size = values.small ? SIZES.small : SIZES.full;
-  const set = values.set ?? size.set;
-  if (!/^[A-Za-z0-9._-]+$/.test(set)) throw new Error(`--set "${set}" is invalid; use letters, digits, '.', '_' and '-'`);
-  const write = (stream: NodeJS.WriteStream, prefix: string) => (msg: string): void => {
-    stream.write(`${prefix}${msg}\n`);
-  };
+  const set = setName(values.set ?? size.set);
   await buildStructureSet({
     set,
-    train: Math.round(count('train', values.train, size.train, 0, 10_000)),
-    heldout: Math.round(count('heldout', values.heldout, size.heldout, 0, 1000)),
-    maxSeconds: count('seconds', values.seconds, size.seconds, 4, 900),
+    train: Math.round(num('train', values.train, size.train, 0, 10_000)),
+    heldout: Math.round(num('heldout', values.heldout, size.heldout, 0, 1000)),
+    maxSeconds: num('seconds', values.seconds, size.seconds, 4, 900),
     compact: values.compact || size.compact,
     outDir: values.out === undefined ? join(CACHE_DIR, 'structure', set) : resolve(values.out),
-    log: { info: write(process.stdout, ''), warn: write(process.stderr, 'warning: ') },
+    log: stdoutLog,
   });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`data:structure: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-  process.exitCode = 1;
-});
+runCli('data:structure', USAGE, main);

@@ -6,6 +6,8 @@
  *   [--anticipator-run DIR]                                     the same request from the command line
  */
 import { parseArgs } from 'node:util';
+import { optionalNum } from '../cli/cli-args.js';
+import { runCli } from '../cli/run-cli.js';
 import { selectBackend } from '../train/backend.js';
 import { parseTrainRequest } from './train-request.js';
 import { trainApp } from './train-app.js';
@@ -15,13 +17,6 @@ export const USAGE = `usage: train-api-cli serve [--port N] | run --model antici
   [--batches-per-epoch N] [--learning-rate X] [--window-frames N] [--deltas none|delta|delta-delta] [--out DIR] [--anticipator-run DIR]`;
 
 export const DEFAULT_TRAIN_API_PORT = 8790;
-
-function number(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n)) throw new Error(`--${name} "${text}" is not a number`);
-  return n;
-}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -46,7 +41,7 @@ async function main(): Promise<void> {
   write(`TensorFlow.js backend: ${backend.name}`);
   const runs = new TrainRuns(() => Date.now());
   if (positionals[0] === 'serve') {
-    const port = number('port', values.port) ?? DEFAULT_TRAIN_API_PORT;
+    const port = optionalNum('port', values.port) ?? DEFAULT_TRAIN_API_PORT;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${port} is invalid; expected 0..65535`);
     const server = trainApp(runs).listen(port, '127.0.0.1', () => {
       const address = server.address();
@@ -57,11 +52,11 @@ async function main(): Promise<void> {
       Object.entries({
         model: values.model,
         data: values.data,
-        epochs: number('epochs', values.epochs),
-        batch_size: number('batch-size', values['batch-size']),
-        batches_per_epoch: number('batches-per-epoch', values['batches-per-epoch']),
-        learning_rate: number('learning-rate', values['learning-rate']),
-        window_frames: number('window-frames', values['window-frames']),
+        epochs: optionalNum('epochs', values.epochs),
+        batch_size: optionalNum('batch-size', values['batch-size']),
+        batches_per_epoch: optionalNum('batches-per-epoch', values['batches-per-epoch']),
+        learning_rate: optionalNum('learning-rate', values['learning-rate']),
+        window_frames: optionalNum('window-frames', values['window-frames']),
         deltas: values.deltas,
         out: values.out,
         anticipator_run: values['anticipator-run'],
@@ -85,7 +80,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`train-api: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-  process.exitCode = 1;
-});
+runCli('train-api', USAGE, main);

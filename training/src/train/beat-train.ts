@@ -15,6 +15,8 @@ import { createTcn, receptiveField, tcnLogits } from './tcn.js';
 import type { TcnConfig } from './tcn.js';
 import { meanLoss, trainLoop } from './train-loop.js';
 import type { TrainHistory } from './train-loop.js';
+import { scheduleOf } from './train-schedule.js';
+import type { TrainSchedule } from './train-schedule.js';
 
 /** Weighted cross-entropy of soft targets, averaged over hops. */
 export function beatLoss(params: Params, config: TcnConfig, b: BeatBatch): tf.Scalar {
@@ -26,22 +28,15 @@ export function beatLoss(params: Params, config: TcnConfig, b: BeatBatch): tf.Sc
   });
 }
 
-export interface BeatTrainOptions {
+export interface BeatTrainOptions extends TrainSchedule {
   manifest: string;
-  outDir: string;
   featureDir: string;
-  epochs: number;
-  batchesPerEpoch: number;
   batch: number;
   frames: number;
-  learningRate: number;
-  patience: number;
   channels: number;
   dilations: number[];
   seed: number;
   runInfo: Record<string, unknown>;
-  log: { info(msg: string): void };
-  progress?: boolean;
   /** Train on `overfit` fixed windows (validation = the same windows) instead of the whole set. */
   overfit?: number;
 }
@@ -78,15 +73,9 @@ export async function trainBeat(o: BeatTrainOptions): Promise<BeatTrainResult> {
     loss,
     nextBatch,
     validation,
-    epochs: o.epochs,
-    batchesPerEpoch: o.batchesPerEpoch,
-    learningRate: o.learningRate,
-    patience: o.patience,
-    outDir: o.outDir,
+    ...scheduleOf(o),
     checkpointExtra: { config },
     runInfo: { ...o.runInfo, initial_val_loss: initialLoss, weights: countParams(params), receptive_field_hops: receptiveField(config), train_tracks: train.length, val_tracks: val.length },
-    log: o.log,
-    ...(o.progress === undefined ? {} : { progress: o.progress }),
   });
   return { history, config, params, initialLoss };
 }

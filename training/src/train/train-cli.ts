@@ -6,6 +6,8 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { num } from '../cli/cli-args.js';
+import { runCli, stdoutLog } from '../cli/run-cli.js';
 import { CACHE_DIR } from '../repo-paths.js';
 import { selectBackend } from './backend.js';
 import type { BackendName } from './backend.js';
@@ -14,13 +16,6 @@ import { trainBeat } from './beat-train.js';
 
 export const USAGE = `usage: train-cli beat|overfit|bar-phase [--data DIR] [--out DIR] [--epochs N] [--batches N] [--batch N] [--frames N]
   [--lr X] [--patience N] [--channels N] [--seed N] [--backend tensorflow-gpu|tensorflow|wasm|cpu]`;
-
-function num(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} "${text}" is invalid; expected a number from ${min} to ${max}`);
-  return n;
-}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -51,7 +46,7 @@ async function main(): Promise<void> {
   const outDir = resolve(values.out ?? join(CACHE_DIR, 'runs', overfit ? 'beat-overfit' : command === 'bar-phase' ? 'bar_phase' : 'beat_activation'));
   const trainingCommand = `npm run train -w training -- ${process.argv.slice(2).join(' ')}`.trim();
   const manifest = data.endsWith('.json') ? data : join(data, 'manifest.json');
-  const log = { info: (m: string): void => void process.stdout.write(`${m}\n`) };
+  const log = stdoutLog;
   if (command === 'bar-phase') {
     const result = await trainBarPhase({
       manifest,
@@ -93,7 +88,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`train: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-  process.exitCode = 1;
-});
+runCli('train', USAGE, main);

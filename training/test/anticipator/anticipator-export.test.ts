@@ -1,31 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import { OnnxModel } from '@fractalsync/server/models/onnx-model';
 import { createAnticipatorNet } from '../../src/anticipator/anticipator-net.js';
 import type { AnticipatorConfig } from '../../src/anticipator/anticipator-net.js';
 import { exportAnticipator } from '../../src/anticipator/export-anticipator.js';
-import { saveParams } from '../../src/train/params.js';
+import { exportFixture, TEST_PROVENANCE } from '../support/export-fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'fs-anticipator-export-'));
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, checkpoint: writeCheckpoint } = exportFixture('fs-anticipator-export-');
 
 describe('anticipator export', () => {
   it('writes an ONNX file and card that the daemon loader accepts, matching TensorFlow.js within 1e-4', async () => {
     const config: AnticipatorConfig = { audioDim: 20, hidden: 8, windowFrames: 10, order: 'none', mean: Array.from({ length: 20 }, (_, i) => i / 10), invStd: Array.from({ length: 20 }, (_, i) => 1 + i / 20) };
-    const params = createAnticipatorNet(config, 3);
-    const checkpoint = join(dir, 'checkpoint.json');
-    writeFileSync(checkpoint, JSON.stringify({ config, weights: saveParams(params) }));
+    const checkpoint = writeCheckpoint('checkpoint.json', config, createAnticipatorNet(config, 3));
     const onnx = join(dir, 'anticipator.onnx');
-    const { card, parity } = await exportAnticipator(checkpoint, onnx, CONTRACT, { manifest: 'm.json', manifestHash: 'abc', trainingCommand: 'test', metrics: {} });
+    const { card, parity } = await exportAnticipator(checkpoint, onnx, CONTRACT, TEST_PROVENANCE);
     expect(parity).toBeLessThan(1e-4);
     expect(card.dims.audio_feature_dim).toBe(20);
     const saved = JSON.parse(readFileSync(join(dir, 'anticipator.card.json'), 'utf8')) as { metrics: { onnx_parity_max_abs_diff: number } };
@@ -40,6 +30,6 @@ describe('anticipator export', () => {
   it('refuses a file that is not an anticipator checkpoint, naming it', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ weights: {} }));
-    await expect(exportAnticipator(bad, join(dir, 'x.onnx'), CONTRACT, { manifest: '', manifestHash: '', trainingCommand: '', metrics: {} })).rejects.toThrow(/bad\.json is not an anticipator checkpoint/);
+    await expect(exportAnticipator(bad, join(dir, 'x.onnx'), CONTRACT, TEST_PROVENANCE)).rejects.toThrow(/bad\.json is not an anticipator checkpoint/);
   });
 });

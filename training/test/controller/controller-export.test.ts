@@ -1,30 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import { OnnxModel } from '@fractalsync/server/models/onnx-model';
 import { CONTROL_SCALE, createControllerNet } from '../../src/controller/controller-net.js';
 import type { ControllerConfig } from '../../src/controller/controller-net.js';
 import { exportController } from '../../src/controller/export-controller.js';
-import { saveParams } from '../../src/train/params.js';
+import { exportFixture, TEST_PROVENANCE } from '../support/export-fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'fs-controller-export-'));
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, checkpoint: writeCheckpoint } = exportFixture('fs-controller-export-');
 
 describe('controller export', () => {
   it('writes an ONNX file the daemon loader accepts, matching TensorFlow.js, with every output in its range', async () => {
     const config: ControllerConfig = { audioDim: 16, hidden: 8, windowFrames: 10, order: 'none', mean: Array.from({ length: 16 }, () => 0.1), invStd: Array.from({ length: 16 }, () => 2) };
-    const checkpoint = join(dir, 'checkpoint.json');
-    writeFileSync(checkpoint, JSON.stringify({ config, weights: saveParams(createControllerNet(config, 4)) }));
+    const checkpoint = writeCheckpoint('checkpoint.json', config, createControllerNet(config, 4));
     const onnx = join(dir, 'controller.onnx');
-    const { card, parity } = await exportController(checkpoint, onnx, CONTRACT, { manifest: 'm.json', manifestHash: 'abc', trainingCommand: 'test', metrics: {} });
+    const { card, parity } = await exportController(checkpoint, onnx, CONTRACT, TEST_PROVENANCE);
     expect(parity).toBeLessThan(1e-4);
     expect(card.dims.audio_feature_dim).toBe(16);
     const model = await OnnxModel.load(onnx, { contract: CONTRACT });

@@ -1,28 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findAubio } from '../../src/eval/aubio.js';
-import { runEvalBeatsCommand } from '../../src/eval/eval-beats-command.js';
-import { writeClickSet } from './click-set.js';
+import { evalCommandFixture } from './eval-command-fixture.js';
 
 const aubio = await findAubio();
-const dir = mkdtempSync(join(tmpdir(), 'fs-eval-cli-'));
-let manifest: string;
+const fixture = evalCommandFixture('fs-eval-cli-');
+const { dir, run } = fixture;
 
-beforeAll(() => {
-  manifest = writeClickSet(join(dir, 'set'));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runEvalBeatsCommand(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 describe('eval-beats command', () => {
   it('prints usage for --help', async () => {
@@ -64,7 +49,7 @@ describe('eval-beats command', () => {
   });
 
   it.skipIf(aubio === null)('accepts the manifest file itself as --set, and --strict fails on the floors aubio cannot meet', async () => {
-    const r = await run(['--tracker', 'aubio', '--set', manifest, '--json', join(dir, 'strict.json'), '--strict']);
+    const r = await run(['--tracker', 'aubio', '--set', fixture.manifest, '--json', join(dir, 'strict.json'), '--strict']);
     // aubio gives no downbeats (not judged) and does not re-lock after the tempo change on this set.
     expect(r.stdout).toMatch(/\| max re-lock \(bars\) \| never \| <= 2\.000 \| \*\*FAIL\*\* \|/);
     expect(r.code).toBe(1);

@@ -1,0 +1,31 @@
+/** Option parsing shared by the training CLIs: numbers in a range, delta orders and set names, with errors naming the option. */
+import type { DeltaOrder } from '@fractalsync/server/core/hop/deltas';
+
+export function num(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} "${text}" is invalid; expected a number from ${min} to ${max}`);
+  return n;
+}
+
+/** A number or nothing: for options whose range and default the receiver checks (the training API's request). */
+export function optionalNum(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n)) throw new Error(`--${name} "${text}" is not a number`);
+  return n;
+}
+
+export const DELTA_ORDERS: readonly DeltaOrder[] = ['none', 'delta', 'delta-delta'];
+
+export function order(text: string): DeltaOrder {
+  const found = DELTA_ORDERS.find((o) => o === text);
+  if (found === undefined) throw new Error(`--deltas "${text}" is invalid; expected one of ${DELTA_ORDERS.join(', ')}`);
+  return found;
+}
+
+/** A data set's folder name under .cache: one path segment, nothing a shell or another OS would read differently. */
+export function setName(text: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(text)) throw new Error(`--set "${text}" is invalid; use letters, digits, '.', '_' and '-'`);
+  return text;
+}
