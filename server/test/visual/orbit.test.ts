@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ControlVector } from '../../src/core/visual/control-vector.js';
-import { mandelbrotEscape } from '../../src/core/visual/metrics.js';
+import { mandelbrotPoint } from '../../src/core/visual/mandelbrot-table.js';
 import {
   ORBIT,
   REFERENCE_BASE,
@@ -44,8 +44,8 @@ describe('cardioid geometry', () => {
     for (const angle of [0.3 * Math.PI, 0.55 * Math.PI, 0.9 * Math.PI, 1.45 * Math.PI]) {
       const p = cardioidPoint(angle);
       const n = cardioidNormal(angle);
-      expect(mandelbrotEscape({ re: p.re - 0.02 * n.re, im: p.im - 0.02 * n.im }, 2000)).toBeNull();
-      expect(mandelbrotEscape({ re: p.re + 0.08 * n.re, im: p.im + 0.08 * n.im }, 2000)).not.toBeNull();
+      expect(mandelbrotPoint({ re: p.re - 0.02 * n.re, im: p.im - 0.02 * n.im }, 2000).inside).toBe(true);
+      expect(mandelbrotPoint({ re: p.re + 0.08 * n.re, im: p.im + 0.08 * n.im }, 2000).inside).toBe(false);
     }
   });
 
