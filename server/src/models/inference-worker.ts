@@ -62,6 +62,16 @@ async function serve(): Promise<void> {
   }
 }
 
+/** One run on zeros before the swap: onnxruntime's first run of a session is slow, and must not cost a live hop. */
+async function warmUp(model: OnnxModel): Promise<void> {
+  const feeds: Record<string, TensorData> = {};
+  for (const name of Object.keys(model.card.inputs)) {
+    const dims = model.inputShape(name).map((d) => (typeof d === 'number' ? d : 1));
+    feeds[name] = { data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims };
+  }
+  await model.run(feeds);
+}
+
 async function load(message: Extract<HostToInference, { type: 'load' }>): Promise<void> {
   const started = performance.now();
   try {
@@ -70,6 +80,7 @@ async function load(message: Extract<HostToInference, { type: 'load' }>): Promis
       await model.close();
       throw new Error(`${message.path} is a "${model.card.model}" model (its card says so); this slot takes "${message.model}"`);
     }
+    await warmUp(model);
     const old = models[message.slot];
     // Swap between requests: the next request runs the new model; the old one is released once no run uses it.
     models[message.slot] = model;
