@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,8 +106,36 @@ describe('a daemon without models', () => {
     try {
       expect(daemon.output()).toMatch(/model beat_activation: none in .*the beat tracker uses its DSP activation/);
       expect(daemon.output()).toMatch(/model controller: none in .*the control vector comes from the hand-written mapping/);
+      await waitFor(async () => (await models(daemon.port)).models.length > 0, 5000, 'model status');
       const reply = await models(daemon.port);
+      expect(reply.models.map((m) => m.name)).toEqual(['beat_activation', 'anticipator', 'controller']);
       expect(reply.models.every((m) => m.path === null)).toBe(true);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('starts with a corrupt and an off-contract model: names each problem, runs without them, serves states', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fs-bad-models-'));
+    copyFileSync(join(SHIPPED, 'beat_activation.card.json'), join(dir, 'beat_activation.card.json'));
+    writeFileSync(join(dir, 'beat_activation.onnx'), 'truncated');
+    copyFileSync(join(SHIPPED, 'anticipator.onnx'), join(dir, 'anticipator.onnx'));
+    const card = JSON.parse(readFileSync(join(SHIPPED, 'anticipator.card.json'), 'utf8')) as { contract_version: number };
+    writeFileSync(join(dir, 'anticipator.card.json'), JSON.stringify({ ...card, contract_version: 2 }));
+    const daemon = await startDaemon(['--input', 'demo'], { FRACTALSYNC_MODELS_DIR: dir });
+    try {
+      expect(daemon.output()).toMatch(/model beat_activation: .*beat_activation\.onnx is not a valid ONNX model.*the beat tracker uses its DSP activation/);
+      expect(daemon.output()).toMatch(/model anticipator: .*contract version 2.*SlowState carries no structure block/);
+      const stream = await openStateStream(daemon.port);
+      await waitFor(() => stream.states.length > 20, 10_000, 'states');
+      stream.close();
+      const last = stream.states.at(-1) as unknown as { structure?: unknown; control_source?: string };
+      expect(last.structure).toBeUndefined();
+      expect(last.control_source).toBe('manual');
+      // The worker reports its models every 500 ms.
+      await waitFor(async () => (await models(daemon.port)).models.length > 0, 5000, 'model status');
+      const reply = await models(daemon.port);
+      expect(reply.models.find((m) => m.name === 'beat_activation')?.error).toMatch(/not a valid ONNX model/);
     } finally {
       await daemon.stop();
     }
