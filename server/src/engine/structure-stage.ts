@@ -19,6 +19,12 @@ import type { HopInference, RuntimeModel } from './hop-models.js';
 export const SECTION_HOLD: Seconds = 1;
 
 /**
+ * Hops a controller answer is held when the next runs miss their deadline (about 0.2 s): a single late hop keeps
+ * the model's control vector instead of jumping to the hand mapping and back.
+ */
+export const CONTROL_HOLD_HOPS = 10;
+
+/**
  * The section anticipator and the controller on the hop path, fed exactly as they were trained
  * (docs/STRUCTURE.md, "Runtime wiring"): the anticipator's audio input is the scaled feature window then the
  * long structure context; it runs on the first hop and every other hop after, and its answer is held between
@@ -37,6 +43,8 @@ export class StructureStage {
   readonly #checked = new Map<RuntimeModel, ModelCard>();
   readonly #refused = new Set<ModelCard>();
   #held: StructureState | undefined;
+  #lastControl: ControlVector | undefined;
+  #missedControl = 0;
   readonly #section = new SectionHysteresis(SECTION_HOLD);
 
   constructor(contract: Contract, layout: FeatureLayout, inference: HopInference) {
@@ -51,6 +59,8 @@ export class StructureStage {
     this.#context.reset();
     this.#held = undefined;
     this.#section.reset();
+    this.#lastControl = undefined;
+    this.#missedControl = 0;
   }
 
   /**
@@ -88,9 +98,26 @@ export class StructureStage {
     return { ...this.#held, section };
   }
 
-  /** The controller's control vector for this hop, or undefined (no model, late, or unusable answer). */
+  /**
+   * The controller's control vector for this hop; a missed hop repeats the last answer for up to CONTROL_HOLD_HOPS.
+   * Undefined when there is no usable controller or it has missed for longer: the hand mapping takes over.
+   */
   control(beat: BeatState | undefined, structure: StructureState | undefined, orbit: OrbitPoint | undefined): ControlVector | undefined {
-    if (!this.#usable('controller', this.#window.size + CONTEXT_SIZE + 3)) return undefined;
+    if (!this.#usable('controller', this.#window.size + CONTEXT_SIZE + 3)) {
+      this.#lastControl = undefined;
+      return undefined;
+    }
+    const fresh = this.#runController(beat, structure, orbit);
+    if (fresh !== undefined) {
+      this.#lastControl = fresh;
+      this.#missedControl = 0;
+      return fresh;
+    }
+    this.#missedControl++;
+    return this.#missedControl <= CONTROL_HOLD_HOPS ? this.#lastControl : undefined;
+  }
+
+  #runController(beat: BeatState | undefined, structure: StructureState | undefined, orbit: OrbitPoint | undefined): ControlVector | undefined {
     // Without an anticipator the controller sees a flat section distribution and no hazard.
     const probs = structure?.section_probs ?? new Array<number>(8).fill(1 / 8);
     const hazard = structure?.hazard ?? new Array<number>(5).fill(0);
