@@ -17,6 +17,7 @@ export interface DaemonStatus {
   midi?: { state: string; port?: string } | null;
   presets?: { count: number; problem: string | null };
   scene?: { rev: number; problem: string | null };
+  models?: { name: string; path: string | null; runs: number; timeouts: number; busy: number; failures: number; error: string | null }[];
 }
 
 /** REST calls of the surface: reads are open, writes carry the PIN as a bearer token. Errors carry the daemon's words. */

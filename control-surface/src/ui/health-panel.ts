@@ -34,6 +34,7 @@ export class HealthPanel {
   readonly #hazard = el('div', 'hazard');
   readonly #processing = new Line('Per hop', 'processing');
   readonly #displays = new Line('Displays', 'displays');
+  readonly #models = new Line('Models', 'models');
   readonly #outputs = el('ul', 'outputs');
   readonly #store = new Line('Presets', 'store');
   readonly #clock = new Line('Clock sync', 'clock');
@@ -54,6 +55,7 @@ export class HealthPanel {
       this.#section.element,
       this.#hazard,
       this.#processing.element,
+      this.#models.element,
       this.#displays.element,
       el('h3', '', 'Outputs'),
       this.#outputs,
@@ -75,6 +77,13 @@ export class HealthPanel {
     if (processing !== undefined) {
       const slow = processing.hops_per_second < 40 || processing.late_states > 0;
       this.#processing.set(`${processing.hop_ms_median.toFixed(2)} ms median, ${processing.hop_ms_p99.toFixed(2)} ms p99, ${processing.hops_per_second.toFixed(1)} hops/s`, slow ? 'warn' : 'ok');
+    }
+    if (status.models !== undefined && status.models.length > 0) {
+      // Which learned stages run: a missing one means its hand-written path stands in; a refused file is a problem.
+      const names: Record<string, string> = { beat_activation: 'beat', anticipator: 'sections', controller: 'control' };
+      const refused = status.models.some((m) => m.error !== null);
+      const text = status.models.map((m) => `${names[m.name] ?? m.name} ${m.error !== null ? 'refused' : m.path === null ? 'off' : 'on'}`).join(', ');
+      this.#models.set(text, refused ? 'bad' : status.models.every((m) => m.path !== null) ? 'ok' : 'warn');
     }
     const displays = (status.clients ?? []).filter((c) => c.display !== null);
     this.#displays.set(displays.length === 0 ? 'none connected' : displays.map((c) => `${String(c.display)}${c.latency_ms === null ? '' : ` (${String(c.latency_ms)} ms)`}`).join(', '), displays.length === 0 ? 'warn' : 'ok');

@@ -72,6 +72,9 @@ describe.skipIf(!HAS_CHROMIUM)('control surface layout on a 10-inch tablet', () 
         await page.tap('[data-target="stage left"]');
         await sleep(1500);
         expect(await layoutProblems(page)).toEqual([]);
+        // The shipped models all run, and the health panel says so.
+        await page.waitForFunction(() => document.querySelector('[data-health="models"] .value')?.textContent.includes('beat on') === true, undefined, { timeout: 5000 });
+        expect(await page.textContent('[data-health="models"] .value')).toBe('beat on, sections on, control on');
         if (name === 'landscape') await page.tap('[data-target=""]');
         saveScreenshot('control-surface', `${name}.png`, await page.screenshot());
         expect(errors).toEqual([]);
