@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Pictures from browser tests, for a person to look at: every run writes them under .cache/screenshots/<area>/;
- * with FRACTALSYNC_UPDATE_SCREENSHOTS=1 they also replace the ones committed under docs/<area>/, so routine test
+ * with UPDATE_SCREENSHOTS=1 (not a FRACTALSYNC_ name: the daemons the tests start refuse unknown ones) they also replace the ones committed under docs/<area>/, so routine test
  * runs leave the repository unchanged.
  */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const UPDATE_DOCS = process.env.FRACTALSYNC_UPDATE_SCREENSHOTS === '1';
+export const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === '1';
 
 export function screenshotDir(area: string): string {
   return `${ROOT}.cache/screenshots/${area}/`;
