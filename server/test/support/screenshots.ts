@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Pictures from browser tests, for a person to look at: every run writes them under .cache/screenshots/<area>/;
- * with UPDATE_SCREENSHOTS=1 (not a FRACTALSYNC_ name: the daemons the tests start refuse unknown ones) they also replace the ones committed under docs/<area>/, so routine test
- * runs leave the repository unchanged.
+ * with UPDATE_SCREENSHOTS=1 they also replace the ones committed under docs/<area>/, so routine test runs leave
+ * the repository unchanged. (Not a FRACTALSYNC_ name: the daemons the tests start refuse unknown ones.)
  */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === '1';
