@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { loadavg } from 'node:os';
+import type { Browser } from 'playwright-core';
 import { defaultScene, type Look } from '../core/scene/scene.js';
+import { startBenchDaemon } from './bench-daemon.js';
+import { launchChromium } from './chromium.js';
 import { percentile } from './stats.js';
 
 /**
@@ -18,8 +16,6 @@ import { percentile } from './stats.js';
  *    the number to carry over.
  */
 const SECONDS = Number(process.argv[2] ?? 4);
-const CHROMIUM = '/usr/bin/chromium';
-const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const WARMUP_MS = 1500;
 const FIXED_FRAMES = 8;
 const LOOKS: Exclude<Look, 'auto'>[] = ['calm', 'bloom', 'dust', 'storm'];
@@ -42,33 +38,6 @@ const CASES: Case[] = [
   { name: 'baseline 1920x1080', width: 1920, height: 1080, query: 'shader=baseline' },
   { name: 'julia 1920x1080 scale=0.5', width: 1920, height: 1080, query: 'scale=0.5' },
 ];
-
-function startDaemon(): Promise<{ child: ChildProcess; port: number }> {
-  const state = mkdtempSync(join(tmpdir(), 'fractalsync-bench-'));
-  const args = [CLI, 'serve', '--input', 'demo', '--port', '0', '--host', '127.0.0.1', '--osc-in-port', '0', '--oscquery-port', '0', '--state-dir', state, '--log-format', 'json'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the daemon did not start within 30 s:\n${output}`));
-    }, 30_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /serving on port (\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the daemon exited with code ${String(code)} before serving:\n${output}`));
-    });
-  });
-}
 
 /** Frame intervals (ms) of requestAnimationFrame over `seconds`, after a warm-up. */
 async function measure(browser: Browser, url: string, c: Case): Promise<number[]> {
@@ -138,10 +107,9 @@ async function fixedFrameCost(browser: Browser, url: string, size: { width: numb
   return costs;
 }
 
-if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium`);
 if (!Number.isFinite(SECONDS) || SECONDS <= 0) throw new Error(`SECONDS must be a positive number, got ${process.argv[2] ?? ''}`);
-const daemon = await startDaemon();
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const daemon = await startBenchDaemon();
+const browser = await launchChromium();
 const results: { name: string; frame_ms_median: number; frame_ms_p95: number; fps: number }[] = [];
 const fixed: { size: string; baseline_ms: number; looks: Record<string, { ms: number; ratio: number }> }[] = [];
 try {

@@ -100,28 +100,15 @@ describe.skipIf(!HAS_CHROMIUM)('control surface in a touch browser, against the 
     }
   });
 
-  it('two surfaces stay in sync: a palette picked on one shows on the other within 100 ms', async () => {
+  // How fast (issue 6: within 100 ms) is measured by `node server/dist/bench/scene-sync.js`, not here: a timed
+  // assertion in a test fails whenever the machine is busy, and proves nothing about speed when it passes.
+  it('two surfaces stay in sync: a palette picked on one shows on the other, a fader moved there comes back', async () => {
     const a = await openSurface(browser, daemon.port, daemon.token);
     const b = await openSurface(browser, daemon.port, daemon.token);
     try {
-      await b.page.evaluate(() => {
-        const target = document.querySelector('[data-palette="neon"]');
-        if (target === null) throw new Error('no neon swatch');
-        new MutationObserver(() => {
-          if (target.classList.contains('on')) (window as unknown as { appliedAt?: number }).appliedAt ??= performance.timeOrigin + performance.now();
-        }).observe(target, { attributes: true });
-      });
-      await a.page.evaluate(() => {
-        document.querySelector('[data-palette="neon"]')?.addEventListener('click', () => {
-          (window as unknown as { sentAt?: number }).sentAt = performance.timeOrigin + performance.now();
-        }, { capture: true });
-      });
+      expect(await b.page.isVisible('[data-palette="neon"].on')).toBe(false);
       await a.page.tap('[data-palette="neon"]');
       await b.page.waitForSelector('[data-palette="neon"].on');
-      const sentAt = await a.page.evaluate(() => (window as unknown as { sentAt: number }).sentAt);
-      const appliedAt = await b.page.evaluate(() => (window as unknown as { appliedAt: number }).appliedAt);
-      expect(appliedAt - sentAt).toBeGreaterThan(0);
-      expect(appliedAt - sentAt).toBeLessThan(100);
       // And back, through a fader on B: A follows.
       await b.page.locator('[data-field="zoom"]').fill('2');
       await a.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('[data-field="zoom"]')?.value ?? '') === '2');

@@ -1,16 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, BrowserContext, Page } from 'playwright-core';
 
-/** Debian's chromium (installed by .ci/run); playwright never downloads a browser of its own here. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const HAS_CHROMIUM = existsSync(CHROMIUM);
-
-const FLAGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-
-export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  if (!HAS_CHROMIUM) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (bash .ci/run does)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...extraArgs] });
-}
+export { CHROMIUM, HAS_CHROMIUM, launchChromium as launchBrowser } from '../../src/bench/chromium.js';
 
 export interface WatchedPage {
   page: Page;
