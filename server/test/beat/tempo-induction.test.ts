@@ -48,3 +48,15 @@ describe('BeatPeriodFit', () => {
     expect(fit.period()).toBeUndefined();
   });
 });
+
+describe('TempoInduction.bestPeriod', () => {
+  it('is undefined before the first analysis and names the winning period after it', () => {
+    const induction = new TempoInduction({ fps: 46.875, periods });
+    for (let hop = 0; hop < 69; hop++) induction.process(hop % 23 === 0 ? 1 : 0);
+    expect(induction.bestPeriod).toBeUndefined();
+    for (let hop = 69; hop < 400; hop++) induction.process(hop % 23 === 0 ? 1 : 0);
+    expect(induction.bestPeriod).toBe(23);
+    induction.reset();
+    expect(induction.bestPeriod).toBeUndefined();
+  });
+});

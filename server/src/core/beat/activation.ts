@@ -31,9 +31,13 @@ export interface BeatActivationStage {
 export interface DspActivationOptions {
   /** Time constant of the running onset level that normalises the activation (hops). */
   levelHops?: number;
-  /** Time constant of the peak memory that presence compares the level with (hops). */
-  peakHops?: number;
-  /** Time constant of the fast level that presence looks at (hops): it must notice within a beat or two. */
+  /** Time constant of the typical envelope level that presence compares the envelope with (hops). */
+  typicalHops?: number;
+  /**
+   * Decay time constant of the onset envelope that presence looks at (hops): the envelope jumps to each onset
+   * and decays between them, so a steady groove holds it up through a beat without a hit, and it falls within
+   * a second or two of the drums stopping.
+   */
   presenceHops?: number;
   /** Upper edge of the "bass" bands and of the "mid" bands, Hz. */
   bassMaxHz?: number;
@@ -63,14 +67,14 @@ export class DspActivation implements BeatActivationStage {
   readonly #previous: Float32Array;
   readonly #chroma = new Float32Array(12);
   readonly #decay: number;
-  readonly #peakDecay: number;
+  readonly #typicalDecay: number;
   readonly #fastDecay: number;
-  #peak = 0;
+  #typical = 0;
   #fast = 0;
   #started = false;
 
   static getDefaults(): Required<DspActivationOptions> {
-    return { levelHops: 94, peakHops: 940, presenceHops: 12, bassMaxHz: 160, midMaxHz: 2500, weights: [0.5, 0.3, 0.2], chromaMinHz: 110, chromaMaxHz: 1760 };
+    return { levelHops: 94, typicalHops: 188, presenceHops: 47, bassMaxHz: 160, midMaxHz: 2500, weights: [0.5, 0.3, 0.2], chromaMinHz: 110, chromaMaxHz: 1760 };
   }
 
   constructor(contract: Contract, layout: FeatureLayout, options: DspActivationOptions = {}) {
@@ -86,14 +90,14 @@ export class DspActivation implements BeatActivationStage {
     );
     this.#previous = new Float32Array(this.#bands);
     this.#decay = Math.exp(-1 / settings.levelHops);
-    this.#peakDecay = Math.exp(-1 / settings.peakHops);
+    this.#typicalDecay = Math.exp(-1 / settings.typicalHops);
     this.#fastDecay = Math.exp(-1 / settings.presenceHops);
   }
 
   reset(): void {
     this.#previous.fill(0);
     this.#levels.fill(0);
-    this.#peak = 0;
+    this.#typical = 0;
     this.#fast = 0;
     this.#started = false;
   }
@@ -130,9 +134,12 @@ export class DspActivation implements BeatActivationStage {
       if (i === 0) bass = normalised;
       x += (this.#weights[i] ?? 0) * normalised;
     }
-    this.#fast = this.#fastDecay * this.#fast + (1 - this.#fastDecay) * weighted;
-    this.#peak = Math.max(this.#fast, this.#peakDecay * this.#peak);
-    const presence = this.#peak > 0 ? Math.min(1, Math.max(0, (this.#fast / this.#peak - 0.15) / 0.35)) : 0;
+    // Presence: the onset envelope against its own typical level of the last few seconds. A steady groove keeps
+    // the two alike (presence 1); when the drums stop the envelope falls first, and when they come back after a
+    // long gap the typical level is low, so presence returns at the first hits.
+    this.#fast = Math.max(weighted, this.#fastDecay * this.#fast);
+    this.#typical = this.#typicalDecay * this.#typical + (1 - this.#typicalDecay) * this.#fast;
+    const presence = this.#typical > 0 ? Math.min(1, Math.max(0, (this.#fast / this.#typical - 0.2) / 0.4)) : 0;
     return { beat: x / (1 + x), bass, chroma: this.#chroma, presence };
   }
 }

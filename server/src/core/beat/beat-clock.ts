@@ -26,6 +26,12 @@ export interface ClockTarget {
   spb: Seconds;
   phase: number;
   trust: number;
+  /**
+   * Whether an independent tempo estimate (tempo induction) agrees with `spb`. The clock acquires a tempo only
+   * when it does (undefined: no such estimate, acquire on trust alone): in the first seconds the filter can
+   * settle on an octave the periodicity of the music does not support, and a wrong first lock costs seconds.
+   */
+  agrees?: boolean;
 }
 
 /**
@@ -97,20 +103,25 @@ export class BeatClock {
    * Advances by `dt` to stream time `t` and follows `target`; returns the times of the beats that
    * began during this hop (usually none or one).
    */
-  advance(t: Seconds, dt: Seconds, target: ClockTarget): Seconds[] {
+  advance(t: Seconds, dt: Seconds, reading: ClockTarget): Seconds[] {
     const o = this.#o;
+    const target = this.#acquired ? this.#onOwnLevel(reading) : reading;
     const trust = Math.min(1, Math.max(0, (target.trust - o.trustFloor) / (1 - o.trustFloor)));
     this.#smoothTrust += (trust - this.#smoothTrust) / 24;
     const targetOk = Number.isFinite(target.spb) && target.spb > 0 && Number.isFinite(target.phase);
     // A new song (or the first lock): the filters confidently disagree on tempo for long enough.
-    const far = targetOk && trust > o.acquireTrust && Math.abs(target.spb / this.spb - 1) > o.reacquireRatio;
+    const far = targetOk && trust > o.acquireTrust && Math.abs(reading.spb / this.spb - 1) > o.reacquireRatio;
     this.#disagreeing = far ? this.#disagreeing + 1 : 0;
-    if (!this.#tempoLocked && targetOk && trust > o.acquireTrust && (!this.#acquired || this.#disagreeing >= o.reacquireHops)) {
-      // Take the filters' tempo and phase at once, on this side of the beat.
+    const acquirable = !this.#tempoLocked && targetOk && trust > o.acquireTrust && target.agrees !== false;
+    if (acquirable && (!this.#acquired || this.#disagreeing >= o.reacquireHops)) {
+      // Take the filters' tempo and phase at once, on this side of the beat; beats at the old tempo leave the fit.
       this.#acquired = true;
       this.#disagreeing = 0;
-      this.spb = target.spb;
-      this.phase = Math.max(this.phase, target.phase - Math.floor(target.phase));
+      this.#fit.reset();
+      this.spb = reading.spb;
+      // The nearer way to the reading's phase: forward, or back within the current beat (never past it).
+      const step = reading.phase - this.phase - Math.round(reading.phase - this.phase);
+      this.phase = Math.max(0, this.phase + step);
     }
     // The loop runs on the phase increment per hop; tempo follows from it.
     let increment = dt / this.spb;
@@ -140,6 +151,26 @@ export class BeatClock {
     // Never back past the beat that was just counted.
     if (this.phase < 0) this.phase = 0;
     return beats;
+  }
+
+  /**
+   * A reading at half or double the clock's tempo, restated at the clock's own metrical level. The filter's
+   * belief can swing between two octaves of the same pulse from one hop to the next; followed literally, each
+   * swing would drag the clock's tempo towards the other octave. A lasting change of level still re-acquires
+   * (`far` looks at the reading as given).
+   */
+  #onOwnLevel(reading: ClockTarget): ClockTarget {
+    const ratio = reading.spb / this.spb;
+    const tolerance = this.#o.reacquireRatio;
+    const fraction = (x: number): number => x - Math.floor(x);
+    if (Math.abs(ratio / 2 - 1) < tolerance) return { ...reading, spb: reading.spb / 2, phase: fraction(2 * reading.phase) };
+    if (Math.abs(ratio * 2 - 1) < tolerance) {
+      // One reading beat spans half a clock beat: of the two clock phases it allows, take the nearer.
+      const a = fraction(reading.phase) / 2;
+      const distance = (x: number): number => Math.abs(x - this.phase - Math.round(x - this.phase));
+      return { ...reading, spb: reading.spb * 2, phase: distance(a) <= distance(a + 0.5) ? a : a + 0.5 };
+    }
+    return reading;
   }
 
   /** Moves the phase by `seconds` (nudge); a move past the next beat counts it. */

@@ -15,6 +15,8 @@ const CONFIDENCE_HOPS = 24;
 const STRONG_ONSET = 0.5;
 /** An onset within this share of a beat of the filter's beat counts as the beat. */
 const ON_BEAT = 0.15;
+/** The filter's and the induction's beat periods agree within this share (the clock acquires only then). */
+const AGREEMENT = 0.08;
 
 /** A beat, reported once, when the output clock crosses it. */
 export interface BeatEvent {
@@ -135,7 +137,9 @@ export class BeatTracker {
     this.#trust = recent * hop.presence * belief.concentration;
     this.#conf += (this.#trust - this.#conf) / CONFIDENCE_HOPS;
     // The filter's phase describes the audio as the activation saw it, `latency` ago: project it to now.
-    const target = { spb: filterSpb, phase: belief.phase + (hop.latency ?? this.#latency) / filterSpb, trust: this.#trust };
+    const induced = guide === undefined ? undefined : this.#induction.bestPeriod;
+    const agrees = induced === undefined ? undefined : Math.abs(belief.period / induced - 1) < AGREEMENT;
+    const target = { spb: filterSpb, phase: belief.phase + (hop.latency ?? this.#latency) / filterSpb, trust: this.#trust, agrees };
     const beats = this.#clock.advance(t, this.#dt, target);
     this.#evidence.addHop(hop);
     const events: BeatEvent[] = [];

@@ -34,6 +34,7 @@ export class TempoInduction {
   readonly #likelihood: Float64Array;
   #count = 0;
   #ready = false;
+  #bestPeriod: number | undefined;
 
   static getDefaults(): Required<Omit<TempoInductionOptions, 'fps' | 'periods'>> {
     return { windowHops: 281, everyHops: 32, minHops: 70, comb: [1, 0.5, 0.33, 0.25], priorBpm: 120, priorOctaves: 1 };
@@ -56,6 +57,12 @@ export class TempoInduction {
     this.#likelihood.fill(1);
     this.#count = 0;
     this.#ready = false;
+    this.#bestPeriod = undefined;
+  }
+
+  /** The best-scoring beat period (hops) of the last analysis, or undefined before the first one. */
+  get bestPeriod(): number | undefined {
+    return this.#bestPeriod;
   }
 
   /** True once `minHops` of activation have been seen. */
@@ -111,7 +118,12 @@ export class TempoInduction {
       scores[k] = Math.max(0, score) * (this.#prior[k] ?? 0);
       best = Math.max(best, scores[k] ?? 0);
     }
-    if (best <= 0) scores.fill(1);
-    else for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] ?? 0) / best;
+    if (best <= 0) {
+      scores.fill(1);
+      this.#bestPeriod = undefined;
+      return;
+    }
+    for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] ?? 0) / best;
+    this.#bestPeriod = this.#periods[scores.indexOf(1)];
   }
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { BeatClock, type ClockTarget } from '../../src/core/beat/beat-clock.js';
+
+const FPS = 48000 / 1024;
+const DT = 1 / FPS;
+
+/** Runs the clock for `seconds` against a pulse of `spb` whose beats fall at whole multiples of spb; `reading` restates it per hop. */
+function run(clock: BeatClock, seconds: number, spb: number, reading: (hop: number, phase: number) => ClockTarget, from = 0): { hop: number; t: number }[] {
+  const hops: { hop: number; t: number }[] = [];
+  for (let hop = Math.round(from * FPS); hop < Math.round((from + seconds) * FPS); hop++) {
+    const t = (hop + 1) * DT;
+    const phase = t / spb - Math.floor(t / spb);
+    clock.advance(t, DT, reading(hop, phase));
+    hops.push({ hop, t });
+  }
+  return hops;
+}
+
+/** The clock's phase error against the pulse at time t, in beats, wrapped to [-0.5, 0.5). */
+function phaseError(clock: BeatClock, t: number, spb: number): number {
+  const e = clock.phase - t / spb;
+  return e - Math.round(e);
+}
+
+describe('beat clock', () => {
+  const spb = 60 / 140;
+
+  it('holds its tempo and phase when the reading swings between the pulse and half its tempo', () => {
+    const clock = new BeatClock();
+    run(clock, 3, spb, (_, phase) => ({ spb, phase, trust: 1 }));
+    expect(clock.spb).toBeCloseTo(spb, 3);
+    // Every other hop block of 0.5 s, the reading is the same pulse at 70 BPM: one reading beat is two clock beats.
+    run(clock, 20, spb, (hop, phase) => {
+      const t = (hop + 1) * DT;
+      const half = (t / (2 * spb)) % 1;
+      return Math.floor(hop / 23) % 2 === 0 ? { spb, phase, trust: 1 } : { spb: 2 * spb, phase: half, trust: 1 };
+    }, 3);
+    expect(Math.abs(clock.spb / spb - 1)).toBeLessThan(0.01);
+    expect(Math.abs(phaseError(clock, 23 * 1, spb))).toBeLessThan(0.05);
+  });
+
+  it('holds its tempo when the reading swings to double its tempo, keeping to its own beats', () => {
+    const slow = 60 / 80;
+    const clock = new BeatClock();
+    run(clock, 3, slow, (_, phase) => ({ spb: slow, phase, trust: 1 }));
+    run(clock, 20, slow, (hop, phase) => {
+      const t = (hop + 1) * DT;
+      const double = (t / (slow / 2)) % 1;
+      return Math.floor(hop / 23) % 2 === 0 ? { spb: slow, phase, trust: 1 } : { spb: slow / 2, phase: double, trust: 1 };
+    }, 3);
+    expect(Math.abs(clock.spb / slow - 1)).toBeLessThan(0.01);
+    expect(Math.abs(phaseError(clock, 23, slow))).toBeLessThan(0.05);
+  });
+
+  it('still re-acquires when another tempo lasts (a new song), octave or not', () => {
+    const clock = new BeatClock();
+    run(clock, 3, spb, (_, phase) => ({ spb, phase, trust: 1 }));
+    const half = 2 * spb;
+    run(clock, 4, half, (_, phase) => ({ spb: half, phase, trust: 1 }), 3);
+    expect(clock.spb).toBeCloseTo(half, 2);
+  });
+
+  it('acquires (takes the reading at once) only when the independent tempo estimate agrees', () => {
+    const initial = BeatClock.getDefaults().initialSpb;
+    const doubting = new BeatClock();
+    doubting.advance(DT, DT, { spb, phase: 0.5, trust: 1, agrees: false });
+    // Only the loop's bounded pull (at most 0.2 % per hop) moves it.
+    expect(Math.abs(doubting.spb / initial - 1)).toBeLessThan(0.0021);
+    const agreeing = new BeatClock();
+    agreeing.advance(DT, DT, { spb, phase: 0.5, trust: 1, agrees: true });
+    expect(Math.abs(agreeing.spb / spb - 1)).toBeLessThan(0.0021);
+    const unknown = new BeatClock();
+    unknown.advance(DT, DT, { spb, phase: 0.5, trust: 1 });
+    expect(Math.abs(unknown.spb / spb - 1)).toBeLessThan(0.0021);
+  });
+
+  it('acquires the nearer way: a reading just behind the clock moves it back within the beat, not a beat on', () => {
+    const clock = new BeatClock();
+    // Free-running at 120 BPM, phase 0.05 at the first hop.
+    clock.set(0.5, 0.05 - DT / 0.5);
+    const beats = clock.advance(DT, DT, { spb, phase: 0.98, trust: 1 });
+    expect(beats).toEqual([]);
+    expect(clock.beatCount).toBe(0);
+    expect(clock.phase).toBeLessThan(0.05);
+  });
+});
