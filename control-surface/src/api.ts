@@ -14,7 +14,7 @@ export interface DaemonStatus {
   clients?: { id: string; display: string | null; latency_ms: number | null; role: string; remote_address: string }[];
   osc_out?: { id: string; host: string; port: number; profile: string; enabled: boolean; sent: number; errors: number; last_error: string | null }[];
   osc_in?: { port: number; accepted: number; rejected: number } | null;
-  midi?: { state: string; port?: string } | null;
+  midi?: { state: string; port?: string; message?: string | null; transport?: string } | null;
   presets?: { count: number; problem: string | null };
   scene?: { rev: number; problem: string | null };
   models?: { name: string; path: string | null; runs: number; timeouts: number; busy: number; failures: number; error: string | null }[];

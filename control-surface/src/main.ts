@@ -77,6 +77,7 @@ const poll = async (): Promise<void> => {
   try {
     const status = await api.status();
     health.setStatus(status);
+    timing.setMidi(status.midi);
     visual.setDisplays((status.clients ?? []).flatMap((c) => (c.display === null ? [] : [c.display])));
   } catch {
     // The link indicator already says the daemon is away; the next poll tries again.

@@ -1,3 +1,4 @@
+import type { DaemonStatus } from '../api.js';
 import type { BeatControls } from '../connection.js';
 import { button, el, onPress, setPressed } from './dom.js';
 
@@ -7,11 +8,16 @@ const METERS: readonly (number | null)[] = [null, 2, 3, 4, 5, 7];
 /** One nudge step: small enough to walk onto the beat, large enough to see on the lights in a few taps. */
 const NUDGE_MS = 10;
 
-/** Tap tempo, nudge, "this is the one", lock, x2, ÷2 and meter: the beat clock by hand. */
+/** What each MIDI transport state means to the person at the desk. */
+const TRANSPORT_WORDS: Record<string, string> = { stopped: 'stopped', armed: 'starts on the next downbeat', running: 'playing' };
+
+/** Tap tempo, nudge, "this is the one", lock, x2, ÷2, meter, and MIDI transport for the followers: the beat clock by hand. */
 export class TimingPanel {
   readonly element = el('section', 'panel timing');
   readonly #lock = button('Lock tempo', 'toggle');
   readonly #meters = new Map<number | null, HTMLButtonElement>();
+  readonly #midi = el('p', 'midi-state', 'MIDI clock: not configured');
+  readonly #transport = el('div', 'row transport');
   #controls: BeatControls = { locked: false, meter: null };
 
   /** `toServerTime` maps a client time to the server clock: a tap says when the finger touched, not when it arrived. */
@@ -60,6 +66,16 @@ export class TimingPanel {
       this.#meters.set(meter, b);
       meterRow.append(b);
     }
+    // Start waits for the downbeat so drum machines come in on the one; Stop is immediate. The daemon refuses them
+    // by name when there is no MIDI clock, and the refusal shows as a toast.
+    for (const [action, label] of [['start', 'Start on the one'], ['stop', 'Stop'], ['continue', 'Continue']] as const) {
+      const b = button(label, 'transport-button');
+      b.id = `midi-${action}`;
+      b.addEventListener('click', () => {
+        send({ type: 'transport', action });
+      });
+      this.#transport.append(b);
+    }
     this.element.append(
       el('h2', '', 'Beat'),
       tap,
@@ -68,8 +84,23 @@ export class TimingPanel {
       el('div', 'row', this.#lock, double, half),
       el('h3', '', 'Beats per bar'),
       meterRow,
+      this.#midi,
+      this.#transport,
     );
     this.setControls(this.#controls);
+  }
+
+  /** The MIDI clock's state from /api/status: whether the transport buttons can do anything, and what it is doing. */
+  setMidi(midi: DaemonStatus['midi']): void {
+    let text = 'not configured (set midi.port or start with --midi)';
+    let level = 'off';
+    if (midi !== undefined && midi !== null) {
+      const transport = midi.transport === undefined ? '' : `, ${TRANSPORT_WORDS[midi.transport] ?? midi.transport}`;
+      text = `${midi.port ?? 'port'}: ${midi.state}${midi.message === undefined || midi.message === null ? '' : ` (${midi.message})`}${midi.state === 'running' ? transport : ''}`;
+      level = midi.state === 'running' ? 'ok' : midi.state === 'failed' ? 'bad' : 'off';
+    }
+    this.#midi.textContent = `MIDI clock ${text}`;
+    this.#transport.dataset.level = level;
   }
 
   setControls(controls: BeatControls): void {

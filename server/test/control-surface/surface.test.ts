@@ -122,6 +122,19 @@ describe.skipIf(!HAS_CHROMIUM)('control surface in a touch browser, against the 
     }
   });
 
+  it('MIDI transport buttons go to the daemon: with no MIDI clock configured, Start is refused by name', async () => {
+    const { page, context, errors } = await openSurface(browser, daemon.port, daemon.token);
+    try {
+      await page.waitForFunction(() => (document.querySelector('.midi-state')?.textContent ?? '').includes('not configured'));
+      await page.tap('#midi-start');
+      const toast = await page.waitForSelector('.toast');
+      expect(await toast.textContent()).toMatch(/transport start: there is no MIDI clock output/);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   // Last: it leaves the tracker re-finding the demo's own 124 BPM, which would disturb the tests after it.
   it('four taps 500 ms apart (tempo locked) set the tempo to 120 ± 1 BPM', async () => {
     const { page, context, errors } = await openSurface(browser, daemon.port, daemon.token);
