@@ -17,6 +17,7 @@ import { num, order } from '../cli/cli-args.js';
 import { runCli } from '../cli/run-cli.js';
 import { loadSongs } from './feature-store.js';
 import { exportAnticipator, loadAnticipatorCheckpoint } from './export-anticipator.js';
+import { DEFAULT_WEIGHTS } from './anticipator-loss.js';
 import { trainAnticipator } from './anticipator-train.js';
 import { predictSongs, writePredictions } from './predict-anticipator.js';
 import { songModelOptions, songModelRun, songProvenance, validationSongs } from './song-model-cli.js';
@@ -24,13 +25,14 @@ import { FLOORS, scoreStructure, scoreTable } from '../structure/score-structure
 import { heldPredictions } from '../controller/held-predictions.js';
 
 export const USAGE = `usage: anticipator-cli train|export|eval|validate [--manifest PATH] [--out DIR] [--epochs N] [--batches N] [--batch N]
-  [--lr X] [--frames N] [--deltas none|delta|delta-delta] [--hidden N] [--patience N] [--seed N] [--cache DIR] [--model PATH]`;
+  [--lr X] [--frames N] [--deltas none|delta|delta-delta] [--hidden N] [--patience N] [--seed N] [--cache DIR] [--model PATH]
+  [--smooth-hazard W]   weight of the hazards' smoothness term in the loss (default 0.1; the section's is 4)`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { ...songModelOptions('anticipator'), model: { type: 'string', default: join(REPO_ROOT, 'models', 'anticipator.onnx') } },
+    options: { ...songModelOptions('anticipator'), model: { type: 'string', default: join(REPO_ROOT, 'models', 'anticipator.onnx') }, 'smooth-hazard': { type: 'string' } },
   });
   const command = positionals[0];
   const run = await songModelRun(values);
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
       hidden: num('hidden', values.hidden, 128, 4, 2048),
       patience: num('patience', values.patience, 4, 1, 1000),
       seed: num('seed', values.seed, 1, 0, 2 ** 31),
+      weights: { ...DEFAULT_WEIGHTS, smoothHazard: num('smooth-hazard', values['smooth-hazard'], DEFAULT_WEIGHTS.smoothHazard, 0, 1000) },
       trainingCommand: `npm run train:anticipator -w training -- ${process.argv.slice(2).join(' ')}`,
       log,
     });

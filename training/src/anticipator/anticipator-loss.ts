@@ -22,11 +22,17 @@ export interface AnticipatorBatch {
 }
 
 export interface LossWeights {
+  /** Smoothness weight on the section probabilities (against a flickering section). */
   smooth: number;
+  /**
+   * Smoothness weight on the hazards. A hazard must rise within the bar before a boundary, so smoothing it as
+   * hard as the section holds it flat.
+   */
+  smoothHazard: number;
   l2: number;
 }
 
-export const DEFAULT_WEIGHTS: LossWeights = { smooth: 4, l2: 1e-5 };
+export const DEFAULT_WEIGHTS: LossWeights = { smooth: 4, smoothHazard: 0.1, l2: 1e-5 };
 
 export function makeBatch(set: ExampleSet, indices: readonly number[], train: boolean): AnticipatorBatch {
   const d = set.audioDim;
@@ -61,10 +67,12 @@ export function anticipatorLoss(params: Params, config: AnticipatorConfig, b: An
     const hazardLogits = now.slice([0, 8], [-1, 5]);
     const ce = tf.losses.softmaxCrossEntropy(b.section, sectionLogits);
     const bce = tf.losses.sigmoidCrossEntropy(b.hazard, hazardLogits);
-    const probs = (x: tf.Tensor2D): tf.Tensor2D => tf.concat([tf.softmax(x.slice([0, 0], [-1, 8])), tf.sigmoid(x.slice([0, 8], [-1, 5]))], 1);
-    const smooth = probs(now).sub(probs(prev)).square().sum(1).mean();
+    const change = (probs: (x: tf.Tensor2D) => tf.Tensor2D): tf.Scalar => probs(now).sub(probs(prev)).square().sum(1).mean();
+    const sectionChange = change((x) => tf.softmax(x.slice([0, 0], [-1, 8])));
+    const hazardChange = change((x) => tf.sigmoid(x.slice([0, 8], [-1, 5])));
+    const smooth = sectionChange.mul(w.smooth).add(hazardChange.mul(w.smoothHazard));
     let l2: tf.Scalar = tf.scalar(0);
     for (const [name, p] of params) if (name.endsWith('.w')) l2 = l2.add(p.square().sum());
-    return ce.add(bce).add(smooth.mul(w.smooth)).add<tf.Scalar>(l2.mul(w.l2));
+    return ce.add(bce).add(smooth).add<tf.Scalar>(l2.mul(w.l2));
   });
 }

@@ -11,7 +11,7 @@ import type { TrainHistory } from '../train/train-loop.js';
 import { scheduleOf } from '../train/train-schedule.js';
 import type { TrainSchedule } from '../train/train-schedule.js';
 import { audioDim, audioNormalisation, buildExamples } from './anticipator-data.js';
-import { anticipatorLoss, disposeBatch, makeBatch } from './anticipator-loss.js';
+import { anticipatorLoss, disposeBatch, makeBatch, type LossWeights } from './anticipator-loss.js';
 import type { AnticipatorBatch } from './anticipator-loss.js';
 import { createAnticipatorNet } from './anticipator-net.js';
 import type { AnticipatorConfig } from './anticipator-net.js';
@@ -33,7 +33,10 @@ export interface SongTrainOptions extends TrainSchedule {
   onBatch?: () => void;
 }
 
-export type AnticipatorTrainOptions = SongTrainOptions;
+export interface AnticipatorTrainOptions extends SongTrainOptions {
+  /** Loss weights (DEFAULT_WEIGHTS when absent). */
+  weights?: LossWeights;
+}
 
 /** Every VAL_EVERY-th training song validates; the rest train. */
 export function splitValidation<T>(songs: readonly T[]): { train: T[]; val: T[] } {
@@ -69,7 +72,7 @@ export async function trainAnticipator(o: AnticipatorTrainOptions): Promise<Anti
     const history = await trainLoop<AnticipatorBatch>({
       name: 'anticipator',
       params,
-      loss: (b) => anticipatorLoss(params, config, b),
+      loss: (b) => anticipatorLoss(params, config, b, o.weights),
       nextBatch: () => {
         o.onBatch?.();
         if (last !== undefined) disposeBatch(last);
