@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${port} is invalid; expected 0..65535`);
     const server = trainApp(runs).listen(port, '127.0.0.1', () => {
       const address = server.address();
-      write(`training API on http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : port}/api/train/status`);
+      write(`training API on http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : port}/ (open it in a browser to start and watch runs; JSON at /api/train/status)`);
     });
   } else if (positionals[0] === 'run') {
     const body = Object.fromEntries(
