@@ -67,8 +67,6 @@ export class BeatFilter {
   readonly #starts: Float64Array;
   /** Per period row, this hop: its mass and the sums of cos and sin of its positions (unnormalised). */
   readonly #rowMass: Float64Array;
-  readonly #rowCos: Float64Array;
-  readonly #rowSin: Float64Array;
   #locked: number | undefined;
   /** Per period: a data-driven tempo likelihood applied at beat boundaries (tempo induction), or undefined. */
   #guide: Float64Array | undefined;
@@ -147,8 +145,6 @@ export class BeatFilter {
     this.#ends = new Float64Array(k);
     this.#starts = new Float64Array(k);
     this.#rowMass = new Float64Array(k);
-    this.#rowCos = new Float64Array(k);
-    this.#rowSin = new Float64Array(k);
     this.reset();
   }
 
@@ -248,16 +244,12 @@ export class BeatFilter {
     const keep = (locked ? 1 : 1 - this.#reentry) * this.#scale;
     const spread = locked ? 0 : this.#reentry / alpha.length;
     const onset = this.#onset;
-    const cos = this.#cos;
-    const sin = this.#sin;
     let total = 0;
     for (let i = 0; i < k; i++) {
       const offset = offsets[i] ?? 0;
       const n = this.periods[i] ?? 1;
       const head = heads[i] ?? 0;
       let mass = 0;
-      let c = 0;
-      let s = 0;
       // Storage runs from the head (position 0) to the end of the row, then wraps to its start: two
       // contiguous segments, slot = offset + head + p, then slot = offset + head + p - n.
       for (let segment = 0; segment < 2; segment++) {
@@ -266,18 +258,13 @@ export class BeatFilter {
         const delta = offset + (segment === 0 ? head : head - n);
         for (let p = from; p < to; p++) {
           const slot = delta + p;
-          const position = offset + p;
-          const value = (keep * (alpha[slot] ?? 0) + spread) * (base0 + (onset[position] ?? 0) * slope);
+          const value = (keep * (alpha[slot] ?? 0) + spread) * (base0 + (onset[offset + p] ?? 0) * slope);
           alpha[slot] = value;
           mass += value;
-          c += value * (cos[position] ?? 0);
-          s += value * (sin[position] ?? 0);
         }
       }
       total += mass;
       this.#rowMass[i] = mass;
-      this.#rowCos[i] = c;
-      this.#rowSin[i] = s;
     }
     if (total === 0 || !Number.isFinite(total)) {
       this.#fill(this.#prior);
@@ -306,8 +293,13 @@ export class BeatFilter {
       const m = this.#rowMass[i] ?? 0;
       mass += m;
       period += m * n;
-      c += this.#rowCos[i] ?? 0;
-      s += this.#rowSin[i] ?? 0;
+      // The phase only of the mode's rows: summing it over every row each hop would double the filter's cost.
+      for (let p = 0; p < n; p++) {
+        const w = this.#alpha[this.#index(i, p)] ?? 0;
+        const position = (this.#offsets[i] ?? 0) + p;
+        c += w * (this.#cos[position] ?? 0);
+        s += w * (this.#sin[position] ?? 0);
+      }
     }
     if (mass <= 0) return this.#belief;
     const angle = Math.atan2(s, c) / (2 * Math.PI);
@@ -352,18 +344,8 @@ export class BeatFilter {
     for (let i = 0; i < this.periods.length; i++) {
       const n = this.periods[i] ?? 1;
       let mass = 0;
-      let c = 0;
-      let s = 0;
-      for (let p = 0; p < n; p++) {
-        const w = this.#alpha[this.#index(i, p)] ?? 0;
-        const position = (this.#offsets[i] ?? 0) + p;
-        mass += w;
-        c += w * (this.#cos[position] ?? 0);
-        s += w * (this.#sin[position] ?? 0);
-      }
+      for (let p = 0; p < n; p++) mass += this.#alpha[this.#index(i, p)] ?? 0;
       this.#rowMass[i] = mass;
-      this.#rowCos[i] = c;
-      this.#rowSin[i] = s;
       total += mass;
     }
     if (total > 0) this.#belief = this.#modeBelief(total);
