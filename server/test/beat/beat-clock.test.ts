@@ -83,4 +83,16 @@ describe('beat clock', () => {
     expect(clock.beatCount).toBe(0);
     expect(clock.phase).toBeLessThan(0.05);
   });
+
+  it('never leaves the 55-215 BPM range, whatever a confident reading says', () => {
+    const clock = new BeatClock();
+    run(clock, 3, 60 / 60, (_, phase) => ({ spb: 60 / 60, phase, trust: 1 }));
+    // A reading at 0.43 of the clock's tempo (no octave of it) for a long time: the loop pulls, the range holds.
+    run(clock, 20, 60 / 26, (_, phase) => ({ spb: 60 / 26, phase, trust: 1, agrees: false }), 3);
+    expect(clock.spb).toBeLessThanOrEqual(60 / 55 + 1e-9);
+    const fast = new BeatClock();
+    run(fast, 3, 60 / 200, (_, phase) => ({ spb: 60 / 200, phase, trust: 1 }));
+    run(fast, 20, 60 / 460, (_, phase) => ({ spb: 60 / 460, phase, trust: 1, agrees: false }), 3);
+    expect(fast.spb).toBeGreaterThanOrEqual(60 / 215 - 1e-9);
+  });
 });

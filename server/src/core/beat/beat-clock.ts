@@ -19,6 +19,9 @@ export interface BeatClockOptions {
   acquireTrust?: number;
   /** Seconds per beat before anything is known (120 BPM). */
   initialSpb?: Seconds;
+  /** The tempo range the clock may run in, as seconds per beat (the beat filter's range: 215 to 55 BPM). */
+  minSpb?: Seconds;
+  maxSpb?: Seconds;
 }
 
 /** Where the tracker's filters think the beat is now, and how much to trust them (0 = free-run). */
@@ -58,12 +61,14 @@ export class BeatClock {
       phaseGain: 0.12,
       frequencyGain: 0.0074,
       tempoPull: 0.01,
-      trustFloor: 0.25,
+      trustFloor: 0.15,
       maxSlew: 0.002,
       reacquireRatio: 0.08,
       reacquireHops: 94,
       acquireTrust: 0.5,
       initialSpb: 0.5,
+      minSpb: 60 / 215,
+      maxSpb: 60 / 55,
     };
   }
 
@@ -137,6 +142,8 @@ export class BeatClock {
     } else if (!this.#tempoLocked && targetOk) {
       const change = trust * (o.frequencyGain * error + o.tempoPull * (dt / target.spb - increment));
       increment += Math.max(-o.maxSlew * increment, Math.min(o.maxSlew * increment, change));
+      // Never outside the range the filters can hold.
+      increment = Math.min(dt / o.minSpb, Math.max(dt / o.maxSpb, increment));
       this.spb = dt / increment;
     }
     this.phase += increment + o.phaseGain * trust * error;

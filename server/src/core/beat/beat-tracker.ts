@@ -12,7 +12,14 @@ import type { BeatCommand } from './commands.js';
 import { TapTempo } from './tap-tempo.js';
 
 const CONFIDENCE_HOPS = 24;
+/**
+ * An onset is strong when it reaches this share of the activation's recent peak (a peak that decays with
+ * ONSET_PEAK_HOPS), and at least STRONG_ONSET_FLOOR: in a reverberant room the whole activation runs low,
+ * and a fixed threshold would call no onset strong at all.
+ */
 const STRONG_ONSET = 0.5;
+const STRONG_ONSET_FLOOR = 0.08;
+const ONSET_PEAK_DECAY = Math.exp(-1 / 94);
 /** An onset within this share of a beat of the filter's beat counts as the beat. */
 const ON_BEAT = 0.15;
 /** The filter's and the induction's beat periods agree within this share (the clock acquires only then). */
@@ -71,6 +78,8 @@ export class BeatTracker {
   #trust = 0;
   /** Stream time of the last strong onset on the filter's beat. */
   #lastOnset: Seconds = -Infinity;
+  /** Recent peak of the beat activation (decays over about 2 s). */
+  #onsetPeak = 0;
   /** Trust averaged over about half a second: per-hop trust dips between onsets, confidence should not. */
   #conf = 0;
   #beatInBar = 1;
@@ -107,6 +116,7 @@ export class BeatTracker {
     this.#t = 0;
     this.#trust = 0;
     this.#lastOnset = -Infinity;
+    this.#onsetPeak = 0;
     this.#conf = 0;
     this.#beatInBar = 1;
     this.#beatsPerBar = 4;
@@ -130,7 +140,8 @@ export class BeatTracker {
     const belief = this.#filter.process(evidence);
     const filterSpb = belief.period / this.#fps;
     const onBeat = belief.phase < ON_BEAT || belief.phase > 1 - ON_BEAT;
-    if (hop.beat > STRONG_ONSET && onBeat) this.#lastOnset = t;
+    this.#onsetPeak = Math.max(hop.beat, ONSET_PEAK_DECAY * this.#onsetPeak);
+    if (hop.beat > Math.max(STRONG_ONSET_FLOOR, STRONG_ONSET * this.#onsetPeak) && onBeat) this.#lastOnset = t;
     // A beat that should have come and did not is no evidence of where the beat is: with no strong onset on
     // the beat for most of a beat, the clock free-runs instead of sliding after the filter.
     const recent = t - this.#lastOnset < 0.75 * this.#clock.spb ? 1 : 0;
