@@ -12,7 +12,7 @@ export interface HopActivation {
   /** Pitch-class energy of this hop (12 values, C = 0), for harmonic change between beats. */
   chroma: Float32Array;
   /**
-   * How rhythmic the recent signal is, [0, 1]: the running onset level against its own recent peak.
+   * How rhythmic the recent signal is, [0, 1]: an onset envelope (1 s decay) against its own typical level of the last 4 s.
    * Near 0 in a breakdown or silence, where the absence of onsets says nothing about where beats are.
    */
   presence: number;

@@ -13,9 +13,9 @@ import { TapTempo } from './tap-tempo.js';
 
 const CONFIDENCE_HOPS = 24;
 /**
- * An onset is strong when it reaches this share of the activation's recent peak (a peak that decays with
- * ONSET_PEAK_HOPS), and at least STRONG_ONSET_FLOOR: in a reverberant room the whole activation runs low,
- * and a fixed threshold would call no onset strong at all.
+ * An onset is strong when it reaches STRONG_ONSET of the activation's recent peak (a peak that decays with a
+ * 94-hop, 2 s, time constant), and at least STRONG_ONSET_FLOOR: in a reverberant room the whole activation runs
+ * low, and a fixed threshold would call no onset strong at all.
  */
 const STRONG_ONSET = 0.5;
 const STRONG_ONSET_FLOOR = 0.08;
