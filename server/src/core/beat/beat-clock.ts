@@ -1,4 +1,5 @@
 import type { Seconds } from '../units.js';
+import { BeatFilter } from './beat-filter.js';
 import { BeatPeriodFit } from './beat-period-fit.js';
 
 export interface BeatClockOptions {
@@ -19,7 +20,7 @@ export interface BeatClockOptions {
   acquireTrust?: number;
   /** Seconds per beat before anything is known (120 BPM). */
   initialSpb?: Seconds;
-  /** The tempo range the clock may run in, as seconds per beat (the beat filter's range: 215 to 55 BPM). */
+  /** The tempo range the clock may run in, as seconds per beat (default: the beat filter's default range). */
   minSpb?: Seconds;
   maxSpb?: Seconds;
 }
@@ -67,8 +68,8 @@ export class BeatClock {
       reacquireHops: 94,
       acquireTrust: 0.5,
       initialSpb: 0.5,
-      minSpb: 60 / 215,
-      maxSpb: 60 / 55,
+      minSpb: 60 / BeatFilter.getDefaults().maxBpm,
+      maxSpb: 60 / BeatFilter.getDefaults().minBpm,
     };
   }
 

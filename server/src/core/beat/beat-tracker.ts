@@ -99,7 +99,9 @@ export class BeatTracker {
     this.#latency = options.activationLatency ?? BeatTracker.getDefaults().activationLatency;
     this.#activation = options.activation ?? new DspActivation(contract, layout);
     this.#filter = new BeatFilter({ ...options.filter, fps: this.#fps });
-    this.#clock = new BeatClock(options.clock);
+    // The clock runs in the range the filter can hold.
+    const range = { ...BeatFilter.getDefaults(), ...options.filter };
+    this.#clock = new BeatClock({ minSpb: 60 / range.maxBpm, maxSpb: 60 / range.minBpm, ...options.clock });
     this.#induction = new TempoInduction({ ...options.induction, fps: this.#fps, periods: this.#filter.periods });
     this.#inductionPower = options.inductionPower ?? BeatTracker.getDefaults().inductionPower;
   }
