@@ -25,8 +25,8 @@ export const SONG_COLUMNS = [
 export type SongColumn = (typeof SONG_COLUMNS)[number][0];
 export const SONG_WIDTH = SONG_COLUMNS.reduce((a, [, w]) => a + w, 0);
 
-/** Bump when the features change without changing the column widths (the structure context's logic; the beat tracker: v5, v6). */
-export const FEATURES_VERSION = 6;
+/** Bump when the features change without changing the column widths (the structure context's logic; the beat tracker: v5, v6, v7). */
+export const FEATURES_VERSION = 7;
 
 /** The feature cache of a structure set: `<set folder>-features-v<FEATURES_VERSION>` beside the set. */
 export function featureCacheDir(manifest: string): string {

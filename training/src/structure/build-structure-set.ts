@@ -24,8 +24,8 @@ import { songPlan, STRUCTURE_SEEDS } from './song-plan.js';
 import type { PlannedSong, SongPlanOptions } from './song-plan.js';
 import { fillTrackerGaps, trackerBeats } from './tracker-beats.js';
 
-/** Bump when rendering or labelling changes, so cached songs are rebuilt (v2, v3: the beat tracker behind hazard.tracker changed). */
-export const STRUCTURE_SET_VERSION = 3;
+/** Bump when rendering or labelling changes, so cached songs are rebuilt (v2, v3, v4: the beat tracker behind hazard.tracker changed). */
+export const STRUCTURE_SET_VERSION = 4;
 
 export const LABEL_SOURCE =
   'sections and the true beat grid: the song spec\'s grid (training/src/data/groove-grid.ts), on which every hit and note is placed; ' +

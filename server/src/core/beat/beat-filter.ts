@@ -71,6 +71,10 @@ export class BeatFilter {
   /** Per period: a data-driven tempo likelihood applied at beat boundaries (tempo induction), or undefined. */
   #guide: Float64Array | undefined;
   #guidePower = 1;
+  /** The guide's values as last seen and raised to the power: recomputed only when they change (every 32 hops). */
+  readonly #guideSeen: Float64Array;
+  readonly #guidePowered: Float64Array;
+  #guidePoweredAt = Number.NaN;
   #belief: BeatBelief = { period: 0, phase: 0, concentration: 0 };
 
   static getDefaults(): Required<Omit<BeatFilterOptions, 'fps'>> {
@@ -145,6 +149,8 @@ export class BeatFilter {
     this.#ends = new Float64Array(k);
     this.#starts = new Float64Array(k);
     this.#rowMass = new Float64Array(k);
+    this.#guideSeen = new Float64Array(k).fill(Number.NaN);
+    this.#guidePowered = new Float64Array(k);
     this.reset();
   }
 
@@ -230,8 +236,9 @@ export class BeatFilter {
       const hi = this.#bandHi[i] ?? 0;
       for (let j = this.#bandLo[i] ?? 0; j < hi; j++) starts[j] = (starts[j] ?? 0) + end * (this.#transition[row + j] ?? 0);
     }
+    const powered = this.#poweredGuide();
     for (let j = 0; j < k; j++) {
-      const guide = this.#guide === undefined ? 1 : (this.#guide[j] ?? 0) ** this.#guidePower;
+      const guide = powered === undefined ? 1 : (powered[j] ?? 0);
       alpha[(offsets[j] ?? 0) + (heads[j] ?? 0)] = this.#locked === undefined || this.#locked === j ? (starts[j] ?? 0) * (this.#priorPerBeat[j] ?? 1) * guide : 0;
     }
 
@@ -305,6 +312,23 @@ export class BeatFilter {
     const angle = Math.atan2(s, c) / (2 * Math.PI);
     // Sure of the phase only as far as the mode holds the belief and its phase is concentrated.
     return { period: period / mass, phase: angle < 0 ? angle + 1 : angle, concentration: Math.hypot(c, s) / total };
+  }
+
+  /** The guide raised to its power; a non-integer power costs a pow per period, so only when the guide changed. */
+  #poweredGuide(): Float64Array | undefined {
+    const guide = this.#guide;
+    if (guide === undefined) return undefined;
+    let changed = this.#guidePoweredAt !== this.#guidePower;
+    for (let j = 0; j < guide.length && !changed; j++) changed = guide[j] !== this.#guideSeen[j];
+    if (changed) {
+      for (let j = 0; j < guide.length; j++) {
+        const value = guide[j] ?? 0;
+        this.#guideSeen[j] = value;
+        this.#guidePowered[j] = value ** this.#guidePower;
+      }
+      this.#guidePoweredAt = this.#guidePower;
+    }
+    return this.#guidePowered;
   }
 
   #index(row: number, position: number): number {
