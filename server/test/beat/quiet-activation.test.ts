@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BeatActivationStage, HopActivation } from '../../src/core/beat/activation.js';
 import { BeatTracker } from '../../src/core/beat/beat-tracker.js';
 import { CONTRACT } from '../../src/core/contract/contract.js';
 import { featureLayout } from '../../src/core/features/layout.js';
+import { PulseActivation } from '../support/pulse-activation.js';
 
 const FPS = CONTRACT.audio.sample_rate / CONTRACT.audio.hop;
-
-/** An activation that never rises above `peak`: onsets every `period` hops, as a reverberant room leaves them. */
-class PulseActivation implements BeatActivationStage {
-  #hop = 0;
-  constructor(readonly period: number, readonly peak: number) {}
-  process(): HopActivation {
-    const beat = this.#hop % this.period === 0 ? this.peak : 0.03;
-    this.#hop++;
-    return { beat, bass: beat, chroma: new Float32Array(12).fill(1), presence: 1 };
-  }
-  reset(): void {
-    this.#hop = 0;
-  }
-}
 
 function run(peak: number, seconds: number): { conf: number; bpm: number } {
   const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), { activation: new PulseActivation(22, peak) });
