@@ -18,6 +18,9 @@ export function parseSlowState(json: string): SlowState {
   if (value.structure !== undefined && !(isObject(value.structure) && Array.isArray(value.structure.hazard) && Array.isArray(value.structure.section_probs))) {
     throw new Error('SlowState.structure must have hazard[] and section_probs[] when present');
   }
+  if (isObject(value.structure) && value.structure.boundary_in !== undefined && typeof value.structure.boundary_in !== 'number') {
+    throw new Error('SlowState.structure.boundary_in must be a number of beats when present');
+  }
   if (value.control !== undefined && !Array.isArray(value.control)) throw new Error('SlowState.control must be an array when present');
   if (value.c !== undefined && !(Array.isArray(value.c) && value.c.length === 2)) throw new Error('SlowState.c must be [re, im] when present');
   return value as unknown as SlowState;

@@ -1,6 +1,7 @@
 import type { Contract } from '../core/contract/contract.js';
 import type { FeatureLayout } from '../core/features/layout.js';
 import { controlFromOutput, structureFromLogits } from '../core/models/model-outputs.js';
+import { alarmHorizon, uniformThresholds } from '../core/models/boundary-alarm.js';
 import { orbitStateFeatures } from '../core/models/controller-inputs.js';
 import { AudioFeatureWindow, beatFeatures, structureFeatures } from '../core/models/model-inputs.js';
 import { CONTEXT_SIZE, StructureContext } from '../core/models/structure-context.js';
@@ -35,6 +36,7 @@ export const CONTROL_HOLD_HOPS = 10;
 export class StructureStage {
   readonly #inference: HopInference;
   readonly #sections: readonly string[];
+  readonly #horizons: readonly number[];
   readonly #window: AudioFeatureWindow;
   readonly #context: StructureContext;
   readonly #contextOut = new Float32Array(CONTEXT_SIZE);
@@ -50,6 +52,7 @@ export class StructureStage {
   constructor(contract: Contract, layout: FeatureLayout, inference: HopInference) {
     this.#inference = inference;
     this.#sections = contract.sections;
+    this.#horizons = contract.hazard_horizons_beats;
     this.#window = new AudioFeatureWindow(contract, layout, 'none');
     this.#context = new StructureContext(contract.audio.hop / contract.audio.sample_rate);
   }
@@ -95,7 +98,9 @@ export class StructureStage {
     }
     if (this.#held === undefined) return undefined;
     const section = this.#section.update(this.#held.section, t) ?? this.#held.section;
-    return { ...this.#held, section };
+    const thresholds = this.#checked.get('anticipator')?.alarm_thresholds ?? uniformThresholds(this.#horizons);
+    const boundaryIn = alarmHorizon(this.#held.hazard, this.#horizons, thresholds);
+    return boundaryIn === undefined ? { ...this.#held, section } : { ...this.#held, section, boundary_in: boundaryIn };
   }
 
   /**

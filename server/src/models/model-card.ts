@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Contract } from '../core/contract/contract.js';
+import { checkThresholds } from '../core/models/boundary-alarm.js';
 
 export type Dim = number | string;
 export type TensorShapes = Record<string, Dim[]>;
@@ -23,6 +24,11 @@ export interface ModelCard {
   data: { manifest: string; manifest_hash: string };
   training_command: string;
   metrics: Record<string, unknown>;
+  /**
+   * The anticipator's "boundary in N beats" alarm: per hazard horizon, the hazard that raises it, or null for a
+   * horizon that never does (core/models/boundary-alarm.ts); chosen on validation songs. Absent: 0.5 for every horizon.
+   */
+  alarm_thresholds?: (number | null)[];
 }
 
 /** Dimensions a caller chooses per run; every other symbolic dimension must be fixed by the card's `dims`. */
@@ -40,6 +46,7 @@ const cardSchema = z.object({
   data: z.object({ manifest: z.string(), manifest_hash: z.string() }),
   training_command: z.string(),
   metrics: z.record(z.string(), z.unknown()),
+  alarm_thresholds: z.array(z.number().gt(0).lt(1).nullable()).optional(),
 });
 
 /** Validates parsed JSON as a model card; the error names the source and every bad field. */
@@ -70,6 +77,7 @@ export function checkCardAgainstContract(card: ModelCard, contract: Contract, so
     throw new Error(`${source}: model card names contract version ${card.contract_version}; this build runs contract version ${contract.contract_version}`);
   }
   const spec = contract.models[card.model];
+  if (card.alarm_thresholds !== undefined) checkThresholds(card.alarm_thresholds, contract.hazard_horizons_beats, source);
   if (spec === undefined) throw new Error(`${source}: model "${card.model}" is not in the contract; expected one of ${Object.keys(contract.models).join(', ')}`);
   if (card.dims.window_frames !== undefined && card.dims.window_frames !== contract.features.window_frames) {
     throw new Error(`${source}: dims.window_frames is ${card.dims.window_frames}; the contract fixes ${contract.features.window_frames}`);

@@ -69,6 +69,37 @@ describe('the daemon runs the shipped beat model per hop, and swaps models while
     }
   });
 
+  it('raises the boundary alarm by the anticipator card\'s own thresholds, and refuses bad ones by name', async () => {
+    const cardPath = join(dir, 'anticipator.card.json');
+    const shipped = readFileSync(cardPath, 'utf8');
+    const card = JSON.parse(shipped) as Record<string, unknown>;
+    const stream = await openStateStream(daemon.port);
+    type Alarmed = { structure?: { boundary_in?: number } };
+    const lastStructured = (from: number): Alarmed[] => (stream.states.slice(from) as unknown as Alarmed[]).filter((s) => s.structure !== undefined);
+    try {
+      // Only the 16-beat horizon can raise it, at any hazard: the alarm stands at 16 on every hop.
+      writeFileSync(cardPath, JSON.stringify({ ...card, alarm_thresholds: [null, null, null, null, 1e-9] }));
+      expect((await load(daemon.port, 'anticipator', {})).status).toBe(200);
+      let from = stream.states.length;
+      await waitFor(() => lastStructured(from).length > 30, 10_000, 'states after the reload');
+      expect(lastStructured(from).slice(-20).map((s) => s.structure?.boundary_in)).toEqual(new Array(20).fill(16));
+      // No horizon can: no alarm at all.
+      writeFileSync(cardPath, JSON.stringify({ ...card, alarm_thresholds: [null, null, null, null, null] }));
+      expect((await load(daemon.port, 'anticipator', {})).status).toBe(200);
+      from = stream.states.length;
+      await waitFor(() => lastStructured(from).length > 30, 10_000, 'states after the second reload');
+      expect(lastStructured(from).slice(-20).every((s) => s.structure?.boundary_in === undefined)).toBe(true);
+      writeFileSync(cardPath, JSON.stringify({ ...card, alarm_thresholds: [0.5, 0.5, 1.5, 0.5, 0.5] }));
+      const bad = await load(daemon.port, 'anticipator', {});
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: string }).error).toMatch(/alarm_thresholds/);
+    } finally {
+      stream.close();
+      writeFileSync(cardPath, shipped);
+    }
+    expect((await load(daemon.port, 'anticipator', {})).status).toBe(200);
+  });
+
   it('refuses a corrupt file, a wrong model and a bad request by name, keeps the running model, and never drops a hop', async () => {
     const stream = await openStateStream(daemon.port);
     try {

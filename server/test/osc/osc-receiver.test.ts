@@ -10,7 +10,7 @@ import { beatState, slowState } from './helpers.js';
 import { freeUdpPort, OscDump } from './oscdump.js';
 
 const now = (): number => performance.timeOrigin + performance.now();
-const structure = { section: 'chorus', section_probs: [0, 0, 0.1, 0, 0.7, 0.1, 0.1, 0], hazard: [0.1, 0.2, 0.3, 0.6, 0.9] };
+const structure = { section: 'chorus', section_probs: [0, 0, 0.1, 0, 0.7, 0.1, 0.1, 0], hazard: [0.1, 0.2, 0.3, 0.6, 0.9], boundary_in: 8 };
 let dump: OscDump | undefined;
 let outputs: OscOutputs | undefined;
 

@@ -6,7 +6,7 @@ import { resolumeProfile, resolumeTempo } from '../../src/outputs/osc/profile-re
 import { touchDesignerProfile } from '../../src/outputs/osc/profile-touchdesigner.js';
 import { beatState, slowState } from './helpers.js';
 
-const structure = { section: 'chorus', section_probs: [0, 0, 0.1, 0, 0.7, 0.1, 0.1, 0], hazard: [0.1, 0.2, 0.3, 0.6, 0.9] };
+const structure = { section: 'chorus', section_probs: [0, 0, 0.1, 0, 0.7, 0.1, 0.1, 0], hazard: [0.1, 0.2, 0.3, 0.6, 0.9], boundary_in: 8 };
 const find = (msgs: OscMessage[], address: string): OscMessage | undefined => msgs.find((m) => m.address === address);
 const types = (m: OscMessage | undefined): string => (m ? m.args.map((a) => a.type).join('') : 'missing');
 
@@ -44,14 +44,17 @@ describe('generic profile', () => {
     expect(genericProfile.beat(predictBeat(beatState(), 0, 1)).map((m) => m.address)).toEqual(['/fs/beat']);
   });
 
-  it('announces a section on change and a boundary when the nearest horizon over 0.5 moves closer', () => {
+  it('announces a section on change and a boundary when the standing alarm appears or moves closer', () => {
     const a = slowState({ structure });
     const first = genericProfile.changes(a, undefined);
     expect(find(first, '/fs/section')?.args).toEqual([{ type: 's', value: 'chorus' }, { type: 'f', value: 0.7 }]);
     expect(find(first, '/fs/boundary')?.args).toEqual([{ type: 'i', value: 8 }]);
     expect(genericProfile.changes(slowState({ structure }), a)).toEqual([]);
-    const closer = slowState({ structure: { ...structure, hazard: [0.1, 0.55, 0.7, 0.8, 0.9] } });
+    const closer = slowState({ structure: { ...structure, boundary_in: 2 } });
     expect(genericProfile.changes(closer, a)).toEqual([{ address: '/fs/boundary', args: [{ type: 'i', value: 2 }] }]);
+    const { boundary_in: _gone, ...noAlarm } = structure;
+    expect(genericProfile.changes(slowState({ structure: noAlarm }), a)).toEqual([]);
+    expect(genericProfile.changes(a, slowState({ structure: noAlarm }))).toEqual([{ address: '/fs/boundary', args: [{ type: 'i', value: 8 }] }]);
     expect(genericProfile.changes(slowState(), undefined)).toEqual([]);
   });
 });

@@ -2,9 +2,10 @@
 /**
  * npm run train:anticipator -w training -- train|export|eval [options]
  *   train   trains on the structure set's training split (validation: whole training songs)
- *   export  writes models/anticipator.onnx + card from the best checkpoint, behind the parity gate
+ *   validate scores the checkpoint on the validation songs (for comparing runs) and chooses the alarm thresholds there
+ *   export  writes models/anticipator.onnx + card (with the chosen alarm thresholds) from the best checkpoint,
+ *           behind the parity gate
  *   eval    runs the exported model over the held-out split and scores it with structure/score-cli.js
- *   validate scores the checkpoint on the validation songs (for comparing runs)
  */
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -23,6 +24,12 @@ import { predictSongs, writePredictions } from './predict-anticipator.js';
 import { songModelOptions, songModelRun, songProvenance, validationSongs } from './song-model-cli.js';
 import { FLOORS, scoreStructure, scoreTable } from '../structure/score-structure.js';
 import { heldPredictions } from '../controller/held-predictions.js';
+import { uniformThresholds } from '@fractalsync/server/core/models/boundary-alarm';
+import { chooseAlarmThresholds } from '../structure/choose-alarm.js';
+import { formatThresholds, readAlarmThresholds, writeAlarmChoice } from '../structure/alarm-thresholds-file.js';
+import { HAZARD_HORIZONS } from '../structure/section-labels.js';
+
+const FOUR_BEATS_AT_HALF = [null, null, 0.5, null, null];
 
 export const USAGE = `usage: anticipator-cli train|export|eval|validate [--manifest PATH] [--out DIR] [--epochs N] [--batches N] [--batch N]
   [--lr X] [--frames N] [--deltas none|delta|delta-delta] [--hidden N] [--patience N] [--seed N] [--cache DIR] [--model PATH]
@@ -66,9 +73,11 @@ async function main(): Promise<void> {
     } catch {
       log.info(`no ${metricsPath} yet: the card carries training metrics only (run eval, then export again)`);
     }
-    const { card, parity } = await exportAnticipator(join(outDir, 'checkpoint-best.json'), resolve(values.model), CONTRACT, await songProvenance(manifest, h.run?.command ?? 'unknown', metrics));
-    log.info(`${values.model}: audio_feature_dim ${card.dims.audio_feature_dim}, ONNX parity ${parity.toExponential(2)}`);
+    const thresholds = await readAlarmThresholds(outDir);
+    const { card, parity } = await exportAnticipator(join(outDir, 'checkpoint-best.json'), resolve(values.model), CONTRACT, await songProvenance(manifest, h.run?.command ?? 'unknown', metrics), thresholds);
+    log.info(`${values.model}: audio_feature_dim ${card.dims.audio_feature_dim}, ONNX parity ${parity.toExponential(2)}, alarm thresholds ${formatThresholds(thresholds)}`);
   } else if (command === 'eval') {
+    const thresholds = await readAlarmThresholds(outDir);
     const { config } = await loadAnticipatorCheckpoint(join(outDir, 'checkpoint-best.json'));
     const songs = await loadSongs(manifest, 'heldout', cacheDir, log);
     const predictions = await predictSongs(resolve(values.model), songs, { windowFrames: config.windowFrames, order: config.order });
@@ -76,10 +85,10 @@ async function main(): Promise<void> {
     await writePredictions(file, 'anticipator (models/anticipator.onnx)', predictions);
     const scoreCli = fileURLToPath(new URL('../structure/score-cli.js', import.meta.url));
     const report = join(outDir, 'heldout-report.md');
-    process.stdout.write(execFileSync(process.execPath, [scoreCli, '--manifest', manifest, '--predictions', file, '--out', report], { encoding: 'utf8' }));
+    process.stdout.write(execFileSync(process.execPath, [scoreCli, '--manifest', manifest, '--predictions', file, '--thresholds', formatThresholds(thresholds), '--out', report], { encoding: 'utf8' }));
     // The same scores as numbers, for the model card (export reads heldout-metrics.json).
     const truths = songs.map((s) => ({ id: s.entry.id, fps: s.labels.fps, section: s.labels.section, hazard: s.labels.hazard.tracker, beatsAhead: s.labels.beats_to_boundary.tracker, boundaries: s.labels.boundaries }));
-    const score = scoreStructure('anticipator', truths, predictions);
+    const score = scoreStructure('anticipator', truths, predictions, thresholds);
     const metrics = {
       heldout_songs: songs.length,
       heldout_section_accuracy: score.sectionAccuracy,
@@ -87,6 +96,7 @@ async function main(): Promise<void> {
       heldout_hazard_brier: score.brier,
       heldout_boundaries: score.events,
       heldout_false_alarms_per_minute: score.falseAlarmsPerMinute,
+      heldout_alarm_thresholds: thresholds,
       floors_met: score.sectionAccuracy >= FLOORS.sectionAccuracy && (score.auc[2] ?? 0) >= FLOORS.auc4 && score.falseAlarmsPerMinute <= FLOORS.falseAlarmsPerMinute,
     };
     await writeFile(join(outDir, 'heldout-metrics.json'), `${JSON.stringify(metrics, null, 1)}\n`);
@@ -99,7 +109,15 @@ async function main(): Promise<void> {
       return { id: s.entry.id, section_probs: rows(0, 8), hazard: rows(8, 5) };
     });
     const truths = songs.map((s) => ({ id: s.entry.id, fps: s.labels.fps, section: s.labels.section, hazard: s.labels.hazard.tracker, beatsAhead: s.labels.beats_to_boundary.tracker, boundaries: s.labels.boundaries }));
-    process.stdout.write(`${scoreTable([scoreStructure(`${outDir} on ${songs.length} validation songs`, truths, predictions)])}\n`);
+    const choice = chooseAlarmThresholds(truths, predictions);
+    const file = await writeAlarmChoice(outDir, choice);
+    const on = `${songs.length} validation songs`;
+    process.stdout.write(`${scoreTable([
+      scoreStructure(`${outDir} on ${on}, alarm chosen there: ${formatThresholds(choice.thresholds)}`, truths, predictions, choice.thresholds),
+      scoreStructure(`the same, 0.5 on every horizon`, truths, predictions, uniformThresholds(HAZARD_HORIZONS)),
+      scoreStructure(`the same, 4-beat horizon only at 0.5 (the rule scored before 2026-11-21)`, truths, predictions, FOUR_BEATS_AT_HALF),
+    ])}\n`);
+    log.info(`alarm thresholds ${formatThresholds(choice.thresholds)} (false alarms at most ${choice.budget}/min on the ${on}): ${file}`);
   } else {
     throw new Error(`command "${command ?? ''}" is unknown; expected train, export, eval or validate`);
   }

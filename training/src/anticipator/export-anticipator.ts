@@ -52,7 +52,8 @@ function parityCases(config: AnticipatorConfig, params: Params): ParityCase[] {
   });
 }
 
-export async function exportAnticipator(checkpoint: string, onnxPath: string, contract: Contract, p: ExportProvenance): Promise<{ card: ModelCard; parity: number }> {
+/** `alarmThresholds`: chosen on validation songs (structure/choose-alarm.ts); absent, the card carries none. */
+export async function exportAnticipator(checkpoint: string, onnxPath: string, contract: Contract, p: ExportProvenance, alarmThresholds?: readonly (number | null)[]): Promise<{ card: ModelCard; parity: number }> {
   const { config, params } = await loadAnticipatorCheckpoint(checkpoint);
   const bytes = anticipatorToOnnx(params, config, 'FractalSync section/boundary anticipator: MLP over windowed features, long song context and beat features');
   const card: ModelCard = {
@@ -64,6 +65,7 @@ export async function exportAnticipator(checkpoint: string, onnxPath: string, co
     outputs: { section_logits: ['batch', 8], hazard_logits: ['batch', 5] },
     input_notes: anticipatorInputNotes(config),
     ...provenanceFields(p),
+    ...(alarmThresholds === undefined ? {} : { alarm_thresholds: [...alarmThresholds] }),
   };
   return exportWithParity(bytes, card, onnxPath, contract, parityCases(config, params));
 }

@@ -1,14 +1,17 @@
+import { alarmAnnounced, alarmRight } from '@fractalsync/server/core/models/boundary-alarm';
+
 /**
- * The boundary-event table. With p4 the 4-beat hazard probability and k the beats to the next boundary (labels):
- * - a boundary is *announced* (4 or more beats ahead) when p4 >= threshold on some hop where 4 <= k <= 8 for it,
- *   i.e. the alarm was up at least 4 and at most 8 beats before the change;
- * - it is *late* when not announced but p4 >= threshold on a hop with k <= 3, and *missed* otherwise;
- * - an alarm *onset* is a hop where p4 rises to >= threshold; it is a *false alarm* when no boundary lies within
- *   the next 8 beats (k = -1 or k > 8).
+ * The boundary-event table, for the daemon's own alarm (core/models/boundary-alarm.ts: the standing alarm's horizon
+ * N per hop, undefined when none stands), with k the beats to the next boundary (labels):
+ * - an *alarm* is an announcement (the alarm appears or moves closer); it is *false* when no boundary comes
+ *   within 2N beats (alarmRight);
+ * - a boundary is *announced* (4 or more beats ahead) when an alarm stands on some hop with 4 <= k <= 2N for it;
+ * - it is *late* when not announced but an alarm stands on a hop with 1 <= k <= 3, and *missed* otherwise.
  * A boundary counts only when the track gives it a chance: some hop with k >= 4 comes before it.
+ * With only the 4-beat horizon armed this is the earlier rule: p4 at or over the threshold, right within 8 beats.
  */
 
-export const ANNOUNCE_BEATS = { min: 4, max: 8 } as const;
+export const ANNOUNCE_MIN_BEATS = 4;
 
 export interface BoundaryEventCounts {
   boundaries: number;
@@ -41,34 +44,32 @@ export function falseAlarmsPerMinute(c: BoundaryEventCounts): number {
 }
 
 /**
- * One track: p4 per hop, beats to the next boundary per hop (-1: none ahead), which boundary each hop looks at
- * (nextBoundary[i], -1 when none), and the hop rate.
+ * One track: the standing alarm's horizon per hop (undefined: none), beats to the next boundary per hop (-1: none
+ * ahead), which boundary each hop looks at (nextBoundary[i], -1 when none), and the hop rate.
  */
-export function boundaryEvents(p4: readonly number[], beatsAhead: readonly number[], nextBoundary: readonly number[], fps: number, threshold: number): BoundaryEventCounts {
-  if (p4.length !== beatsAhead.length || p4.length !== nextBoundary.length) {
-    throw new Error(`boundary events: ${p4.length} predictions, ${beatsAhead.length} beat counts and ${nextBoundary.length} boundary indices; expected one of each per hop`);
+export function boundaryEvents(alarm: readonly (number | undefined)[], beatsAhead: readonly number[], nextBoundary: readonly number[], fps: number): BoundaryEventCounts {
+  if (alarm.length !== beatsAhead.length || alarm.length !== nextBoundary.length) {
+    throw new Error(`boundary events: ${alarm.length} alarm states, ${beatsAhead.length} beat counts and ${nextBoundary.length} boundary indices; expected one of each per hop`);
   }
-  if (!(threshold > 0 && threshold < 1)) throw new Error(`alarm threshold ${threshold} is invalid; expected 0 < threshold < 1`);
   if (!(fps > 0)) throw new Error(`hop rate ${fps} is invalid; expected > 0`);
   const state = new Map<number, { chance: boolean; announced: boolean; late: boolean }>();
   let alarms = 0;
   let falseAlarms = 0;
-  p4.forEach((p, i) => {
+  alarm.forEach((n, i) => {
     const k = beatsAhead[i] ?? -1;
     const b = nextBoundary[i] ?? -1;
-    const on = p >= threshold;
-    if (on && !((p4[i - 1] ?? 0) >= threshold && i > 0)) {
+    if (alarmAnnounced(n, i > 0 ? alarm[i - 1] : undefined) !== undefined) {
       alarms++;
-      if (k < 1 || k > ANNOUNCE_BEATS.max) falseAlarms++;
+      if (!alarmRight(n ?? 0, k)) falseAlarms++;
     }
     if (b < 0) return;
     const s = state.get(b) ?? { chance: false, announced: false, late: false };
-    if (k >= ANNOUNCE_BEATS.min) s.chance = true;
-    if (on && k >= ANNOUNCE_BEATS.min && k <= ANNOUNCE_BEATS.max) s.announced = true;
-    if (on && k >= 1 && k < ANNOUNCE_BEATS.min) s.late = true;
+    if (k >= ANNOUNCE_MIN_BEATS) s.chance = true;
+    if (n !== undefined && k >= ANNOUNCE_MIN_BEATS && k <= 2 * n) s.announced = true;
+    if (n !== undefined && k >= 1 && k < ANNOUNCE_MIN_BEATS) s.late = true;
     state.set(b, s);
   });
-  const counts = { ...emptyCounts(), alarms, falseAlarms, seconds: p4.length / fps };
+  const counts = { ...emptyCounts(), alarms, falseAlarms, seconds: alarm.length / fps };
   for (const s of state.values()) {
     if (!s.chance) continue;
     counts.boundaries++;

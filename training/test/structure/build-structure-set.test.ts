@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildStructureSet } from '../../src/structure/build-structure-set.js';
 import type { StructureLabels } from '../../src/structure/build-structure-set.js';
+import { uniformThresholds } from '@fractalsync/server/core/models/boundary-alarm';
+import { HAZARD_HORIZONS } from '../../src/structure/section-labels.js';
 import { baselinePredictions, hazardPrior, scoreStructure } from '../../src/structure/score-structure.js';
 import type { SongTruth } from '../../src/structure/score-structure.js';
 import { sectionIndex } from '../../src/structure/section-labels.js';
@@ -67,14 +69,14 @@ describe('structure set build', () => {
       }),
     );
     const perfect = truths.map((t) => ({ id: t.id, section: t.section, hazard: t.section.map((_, i) => t.hazard.map((h) => h[i] ?? 0)) }));
-    const best = scoreStructure('labels', truths, perfect);
+    const best = scoreStructure('labels', truths, perfect, uniformThresholds(HAZARD_HORIZONS));
     expect(best.sectionAccuracy).toBeCloseTo(1, 12);
     expect(best.auc[2]).toBeCloseTo(1, 12);
     expect(best.brier[2]).toBeCloseTo(0, 12);
     expect(best.events.falseAlarms).toBe(0);
     expect(best.events.announced).toBe(best.events.boundaries);
     const prior = hazardPrior(truths.slice(0, 1));
-    const base = scoreStructure('baseline', truths, baselinePredictions(truths, prior));
+    const base = scoreStructure('baseline', truths, baselinePredictions(truths, prior), uniformThresholds(HAZARD_HORIZONS));
     const verse = truths.flatMap((t) => t.section).filter((s) => s === sectionIndex('verse')).length / base.hops;
     expect(base.sectionAccuracy).toBeCloseTo(verse, 12);
     expect(base.auc[2]).toBeCloseTo(0.5, 12);

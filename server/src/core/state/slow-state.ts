@@ -30,6 +30,8 @@ export interface StructureState {
   section: string;
   section_probs: number[];
   hazard: number[];
+  /** Beats to the standing "boundary in N beats" alarm (core/models/boundary-alarm.ts); absent when none stands. */
+  boundary_in?: number;
 }
 
 /**

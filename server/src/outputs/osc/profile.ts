@@ -1,7 +1,8 @@
 import type { BeatState, SlowState } from '../../core/state/slow-state.js';
 import type { Bpm, Milliseconds } from '../../core/units.js';
 import type { OscMessage } from './osc-message.js';
-import { HAZARD_HORIZONS, SECTION_LABELS } from './signals.js';
+import { SECTION_LABELS } from './signals.js';
+import { alarmAnnounced } from '../../core/models/boundary-alarm.js';
 
 /** A beat the scheduler predicts, with its position in the bar. */
 export interface PredictedBeat {
@@ -50,20 +51,11 @@ export function sectionChanged(state: SlowState, prev: SlowState | undefined): b
   return state.structure !== undefined && state.structure.section !== prev?.structure?.section;
 }
 
-/** Beats to the nearest horizon whose hazard is at least 0.5, or undefined when none is. */
-export function boundaryHorizon(state: SlowState | undefined): number | undefined {
-  const hazard = state?.structure?.hazard;
-  if (!hazard) return undefined;
-  const i = hazard.findIndex((h) => h >= 0.5);
-  return i < 0 ? undefined : HAZARD_HORIZONS[i];
-}
-
 /**
- * A boundary is announced when the nearest horizon with hazard >= 0.5 appears or moves closer
- * (16 -> 8 -> 4 ...), so a predicted change is announced once per step, not every hop.
+ * The standing alarm's horizon when it appeared or moved closer since the previous state (16 -> 8 -> 4 ...), so a
+ * predicted change is announced once per step, not every hop. The alarm itself is SlowState's
+ * `structure.boundary_in`, set by the one rule in core/models/boundary-alarm.ts that the anticipator is scored by.
  */
 export function boundaryAnnounced(state: SlowState, prev: SlowState | undefined): number | undefined {
-  const now = boundaryHorizon(state);
-  const before = boundaryHorizon(prev);
-  return now !== undefined && (before === undefined || now < before) ? now : undefined;
+  return alarmAnnounced(state.structure?.boundary_in, prev?.structure?.boundary_in);
 }
