@@ -21,7 +21,7 @@ class Line {
 }
 
 /**
- * At a glance: input level and clipping, tempo and confidence, section and boundary hazard, per-hop cost,
+ * At a glance: input level and clipping, tempo and confidence, section, the boundary alarm and hazards, per-hop cost,
  * the displays connected and every output with its state. Status comes from /api/status each second, the
  * musical values from the state stream.
  */
@@ -119,8 +119,9 @@ export class HealthPanel {
       this.#hazard.replaceChildren();
       return;
     }
-    const change = Math.max(...structure.hazard);
-    this.#section.set(`${structure.section}${change > 0.5 ? ' — change coming' : ''}`, change > 0.5 ? 'warn' : 'ok');
+    // The daemon's own "boundary in N beats" alarm, the one OSC's /fs/boundary announces (thresholds from the model card).
+    const within = structure.boundary_in;
+    this.#section.set(`${structure.section}${within === undefined ? '' : ` — change within ${String(within)} beats`}`, within === undefined ? 'ok' : 'warn');
     this.#hazard.replaceChildren(...structure.hazard.map((h, i) => {
       const bar = el('span', 'hazard-bar');
       bar.style.setProperty('--h', String(h));
