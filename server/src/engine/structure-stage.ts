@@ -1,7 +1,7 @@
 import type { Contract } from '../core/contract/contract.js';
 import type { FeatureLayout } from '../core/features/layout.js';
 import { controlFromOutput, structureFromLogits } from '../core/models/model-outputs.js';
-import { alarmHorizon, uniformThresholds } from '../core/models/boundary-alarm.js';
+import { BoundaryAlarm, uniformThresholds } from '../core/models/boundary-alarm.js';
 import { orbitStateFeatures } from '../core/models/controller-inputs.js';
 import { AudioFeatureWindow, beatFeatures, structureFeatures } from '../core/models/model-inputs.js';
 import { CONTEXT_SIZE, StructureContext } from '../core/models/structure-context.js';
@@ -48,6 +48,8 @@ export class StructureStage {
   #lastControl: ControlVector | undefined;
   #missedControl = 0;
   readonly #section = new SectionHysteresis(SECTION_HOLD);
+  /** The boundary alarm with the thresholds of the anticipator card it was made for. */
+  #alarm: { card: ModelCard; alarm: BoundaryAlarm } | undefined;
 
   constructor(contract: Contract, layout: FeatureLayout, inference: HopInference) {
     this.#inference = inference;
@@ -62,6 +64,7 @@ export class StructureStage {
     this.#context.reset();
     this.#held = undefined;
     this.#section.reset();
+    this.#alarm = undefined;
     this.#lastControl = undefined;
     this.#missedControl = 0;
   }
@@ -77,6 +80,7 @@ export class StructureStage {
     if (!this.#usable('anticipator', this.#window.size + CONTEXT_SIZE)) {
       this.#held = undefined;
       this.#section.reset();
+      this.#alarm = undefined;
       return undefined;
     }
     // Hops count from 1; training ran on 0-based rows 0, 1, 3, 5, ...: hops 1, 2, 4, 6, ...
@@ -98,8 +102,7 @@ export class StructureStage {
     }
     if (this.#held === undefined) return undefined;
     const section = this.#section.update(this.#held.section, t) ?? this.#held.section;
-    const thresholds = this.#checked.get('anticipator')?.alarm_thresholds ?? uniformThresholds(this.#horizons);
-    const boundaryIn = alarmHorizon(this.#held.hazard, this.#horizons, thresholds);
+    const boundaryIn = this.#boundaryAlarm()?.update(this.#held.hazard, t);
     return boundaryIn === undefined ? { ...this.#held, section } : { ...this.#held, section, boundary_in: boundaryIn };
   }
 
@@ -140,6 +143,14 @@ export class StructureStage {
       this.#inference.report(`controller answered something unusable (${error instanceof Error ? error.message : String(error)}); hop skipped`);
       return undefined;
     }
+  }
+
+  /** The alarm for the anticipator's current card (a new card, new thresholds: a fresh alarm). */
+  #boundaryAlarm(): BoundaryAlarm | undefined {
+    const card = this.#checked.get('anticipator');
+    if (card === undefined) return undefined;
+    if (this.#alarm?.card !== card) this.#alarm = { card, alarm: new BoundaryAlarm(this.#horizons, card.alarm_thresholds ?? uniformThresholds(this.#horizons)) };
+    return this.#alarm.alarm;
   }
 
   /** Whether `name` is loaded with the input width this stage builds; a card that disagrees is refused once, by name. */

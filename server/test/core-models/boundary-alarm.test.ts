@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmAnnounced, alarmHorizon, alarmRight, checkThresholds, uniformThresholds } from '../../src/core/models/boundary-alarm.js';
+import { alarmAnnounced, alarmHorizon, alarmRight, BoundaryAlarm, checkThresholds, uniformThresholds } from '../../src/core/models/boundary-alarm.js';
 
 const H = [1, 2, 4, 8, 16];
 
@@ -30,6 +30,21 @@ describe('the boundary alarm', () => {
     expect(alarmRight(16, 32)).toBe(true);
     expect(alarmRight(1, 3)).toBe(false);
     expect(alarmRight(4, -1)).toBe(false);
+  });
+
+  it('stands for its hold after the hazards fall back, so a hovering hazard does not raise it again and again', () => {
+    const alarm = new BoundaryAlarm(H, [null, null, null, null, 0.6], 1);
+    const up = [0, 0, 0, 0, 0.7];
+    const down = [0, 0, 0, 0, 0.5];
+    expect(alarm.update(down, 0)).toBeUndefined();
+    expect(alarm.update(up, 0.1)).toBe(16);
+    expect(alarm.update(down, 0.6)).toBe(16);
+    expect(alarm.update(down, 1.1)).toBe(16);
+    expect(alarm.update(down, 1.2)).toBeUndefined();
+    expect(alarm.update(up, 1.3)).toBe(16);
+    alarm.reset();
+    expect(alarm.update(down, 1.4)).toBeUndefined();
+    expect(() => new BoundaryAlarm(H, uniformThresholds(H), -1)).toThrow(/alarm hold must be >= 0 seconds, got -1/);
   });
 
   it('refuses thresholds that do not fit the horizons, by name', () => {

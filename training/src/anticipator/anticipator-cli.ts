@@ -25,7 +25,9 @@ import { songModelOptions, songModelRun, songProvenance, validationSongs } from 
 import { FLOORS, scoreStructure, scoreTable } from '../structure/score-structure.js';
 import { heldPredictions } from '../controller/held-predictions.js';
 import { uniformThresholds } from '@fractalsync/server/core/models/boundary-alarm';
-import { chooseAlarmThresholds } from '../structure/choose-alarm.js';
+import { chooseAlarmThresholds, FALSE_ALARM_BUDGET } from '../structure/choose-alarm.js';
+
+const ALARM_HOLDS_SHOWN = [0, 0.5, 1, 2, 4];
 import { formatThresholds, readAlarmThresholds, writeAlarmChoice } from '../structure/alarm-thresholds-file.js';
 import { HAZARD_HORIZONS } from '../structure/section-labels.js';
 
@@ -109,6 +111,11 @@ async function main(): Promise<void> {
       return { id: s.entry.id, section_probs: rows(0, 8), hazard: rows(8, 5) };
     });
     const truths = songs.map((s) => ({ id: s.entry.id, fps: s.labels.fps, section: s.labels.section, hazard: s.labels.hazard.tracker, beatsAhead: s.labels.beats_to_boundary.tracker, boundaries: s.labels.boundaries }));
+    // The hold is a constant of the daemon (ALARM_HOLD); the alternatives are shown so it can be re-chosen here.
+    for (const hold of ALARM_HOLDS_SHOWN) {
+      const c = chooseAlarmThresholds(truths, predictions, FALSE_ALARM_BUDGET, hold);
+      log.info(`hold ${hold} s: thresholds ${formatThresholds(c.thresholds)}, ${c.events.announced} of ${c.events.boundaries} announced, ${c.events.alarms} alarms, ${c.falseAlarmsPerMinute.toFixed(2)} false/min`);
+    }
     const choice = chooseAlarmThresholds(truths, predictions);
     const file = await writeAlarmChoice(outDir, choice);
     const on = `${songs.length} validation songs`;
@@ -117,7 +124,7 @@ async function main(): Promise<void> {
       scoreStructure(`the same, 0.5 on every horizon`, truths, predictions, uniformThresholds(HAZARD_HORIZONS)),
       scoreStructure(`the same, 4-beat horizon only at 0.5 (the rule scored before 2026-11-21)`, truths, predictions, FOUR_BEATS_AT_HALF),
     ])}\n`);
-    log.info(`alarm thresholds ${formatThresholds(choice.thresholds)} (false alarms at most ${choice.budget}/min on the ${on}): ${file}`);
+    log.info(`alarm thresholds ${formatThresholds(choice.thresholds)} with the daemon's hold of ${choice.hold} s (false alarms at most ${choice.budget}/min on the ${on}): ${file}`);
   } else {
     throw new Error(`command "${command ?? ''}" is unknown; expected train, export, eval or validate`);
   }

@@ -1,14 +1,16 @@
-import { alarmAnnounced, alarmRight } from '@fractalsync/server/core/models/boundary-alarm';
+import { alarmAnnounced, alarmRight, BoundaryAlarm, type AlarmThresholds } from '@fractalsync/server/core/models/boundary-alarm';
+import { HAZARD_HORIZONS } from './section-labels.js';
 
 /**
  * The boundary-event table, for the daemon's own alarm (core/models/boundary-alarm.ts: the standing alarm's horizon
  * N per hop, undefined when none stands), with k the beats to the next boundary (labels):
- * - an *alarm* is an announcement (the alarm appears or moves closer); it is *false* when no boundary comes
- *   within 2N beats (alarmRight);
- * - a boundary is *announced* (4 or more beats ahead) when an alarm stands on some hop with 4 <= k <= 2N for it;
- * - it is *late* when not announced but an alarm stands on a hop with 1 <= k <= 3, and *missed* otherwise.
+ * - an *alarm* is an announcement (the alarm appears or moves closer); it is *right* when the next boundary comes
+ *   within 2N beats of it (alarmRight), and *false* otherwise;
+ * - a boundary is *announced* (4 or more beats ahead) when a right alarm is made for it with k >= 4, *late* when
+ *   its right alarms all come with k <= 3, and *missed* when none is made for it. An alarm that keeps standing does
+ *   not announce the boundary after the one it was right for: only announcements count, so an alarm that is always
+ *   up announces nothing but the first change.
  * A boundary counts only when the track gives it a chance: some hop with k >= 4 comes before it.
- * With only the 4-beat horizon armed this is the earlier rule: p4 at or over the threshold, right within 8 beats.
  */
 
 export const ANNOUNCE_MIN_BEATS = 4;
@@ -58,16 +60,15 @@ export function boundaryEvents(alarm: readonly (number | undefined)[], beatsAhea
   alarm.forEach((n, i) => {
     const k = beatsAhead[i] ?? -1;
     const b = nextBoundary[i] ?? -1;
+    const s = b < 0 ? undefined : (state.get(b) ?? { chance: false, announced: false, late: false });
+    if (s !== undefined && k >= ANNOUNCE_MIN_BEATS) s.chance = true;
     if (alarmAnnounced(n, i > 0 ? alarm[i - 1] : undefined) !== undefined) {
       alarms++;
       if (!alarmRight(n ?? 0, k)) falseAlarms++;
+      else if (s !== undefined && k >= ANNOUNCE_MIN_BEATS) s.announced = true;
+      else if (s !== undefined) s.late = true;
     }
-    if (b < 0) return;
-    const s = state.get(b) ?? { chance: false, announced: false, late: false };
-    if (k >= ANNOUNCE_MIN_BEATS) s.chance = true;
-    if (n !== undefined && k >= ANNOUNCE_MIN_BEATS && k <= 2 * n) s.announced = true;
-    if (n !== undefined && k >= 1 && k < ANNOUNCE_MIN_BEATS) s.late = true;
-    state.set(b, s);
+    if (s !== undefined && b >= 0) state.set(b, s);
   });
   const counts = { ...emptyCounts(), alarms, falseAlarms, seconds: alarm.length / fps };
   for (const s of state.values()) {
@@ -87,4 +88,10 @@ export function nextBoundaryIndex(hopEnds: readonly number[], boundaries: readon
     while (next < boundaries.length && (boundaries[next] ?? Infinity) <= t) next++;
     return next < boundaries.length ? next : -1;
   });
+}
+
+/** The standing alarm per hop of a track's hazards, as the daemon raises it (hop i ends at (i + 1) / fps). */
+export function alarmsOf(hazard: readonly (readonly number[])[], fps: number, thresholds: AlarmThresholds, hold: number): (number | undefined)[] {
+  const alarm = new BoundaryAlarm(HAZARD_HORIZONS, thresholds, hold);
+  return hazard.map((row, i) => alarm.update(row, (i + 1) / fps));
 }

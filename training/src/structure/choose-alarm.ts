@@ -4,8 +4,8 @@
  * fewer false alarms, then fewer alarms. Each horizon is either off or at a threshold on a grid; starting from all
  * off, each step makes the best single change (one horizon's setting) until none improves.
  */
-import { alarmHorizon, type AlarmThresholds } from '@fractalsync/server/core/models/boundary-alarm';
-import { addCounts, boundaryEvents, emptyCounts, falseAlarmsPerMinute, nextBoundaryIndex, type BoundaryEventCounts } from './boundary-events.js';
+import { ALARM_HOLD, type AlarmThresholds } from '@fractalsync/server/core/models/boundary-alarm';
+import { addCounts, alarmsOf, boundaryEvents, emptyCounts, falseAlarmsPerMinute, nextBoundaryIndex, type BoundaryEventCounts } from './boundary-events.js';
 import type { SongPrediction, SongTruth } from './score-structure.js';
 import { HAZARD_HORIZONS } from './section-labels.js';
 
@@ -23,6 +23,8 @@ export interface AlarmChoice {
   events: BoundaryEventCounts;
   falseAlarmsPerMinute: number;
   budget: number;
+  /** The alarm's hold (seconds) the thresholds were chosen with. */
+  hold: number;
   songs: number;
 }
 
@@ -33,10 +35,10 @@ interface Track {
   fps: number;
 }
 
-function eventsAt(tracks: readonly Track[], thresholds: AlarmThresholds): BoundaryEventCounts {
+function eventsAt(tracks: readonly Track[], thresholds: AlarmThresholds, hold: number): BoundaryEventCounts {
   let events = emptyCounts();
   for (const t of tracks) {
-    const alarm = t.hazard.map((row) => alarmHorizon(row, HAZARD_HORIZONS, thresholds));
+    const alarm = alarmsOf(t.hazard, t.fps, thresholds, hold);
     events = addCounts(events, boundaryEvents(alarm, t.beatsAhead, t.next, t.fps));
   }
   return events;
@@ -53,7 +55,7 @@ function better(a: BoundaryEventCounts, b: BoundaryEventCounts, budget: number):
   return a.alarms < b.alarms;
 }
 
-export function chooseAlarmThresholds(truths: readonly SongTruth[], predictions: readonly SongPrediction[], budget = FALSE_ALARM_BUDGET): AlarmChoice {
+export function chooseAlarmThresholds(truths: readonly SongTruth[], predictions: readonly SongPrediction[], budget = FALSE_ALARM_BUDGET, hold = ALARM_HOLD): AlarmChoice {
   if (truths.length === 0) throw new Error('choosing alarm thresholds needs at least one validation song');
   if (!(budget >= 0)) throw new Error(`false-alarm budget ${budget} is invalid; expected >= 0 per minute`);
   const byId = new Map(predictions.map((p) => [p.id, p]));
@@ -65,13 +67,13 @@ export function chooseAlarmThresholds(truths: readonly SongTruth[], predictions:
     return { hazard: p.hazard, beatsAhead: t.beatsAhead, next: nextBoundaryIndex(hopEnds, t.boundaries), fps: t.fps };
   });
   const thresholds: (number | null)[] = HAZARD_HORIZONS.map(() => null);
-  let best = eventsAt(tracks, thresholds);
+  let best = eventsAt(tracks, thresholds, hold);
   for (let step = 0; step < MAX_STEPS; step++) {
     let change: { h: number; value: number | null; events: BoundaryEventCounts } | undefined;
     for (let h = 0; h < thresholds.length; h++) {
       for (const value of [null, ...THRESHOLD_GRID]) {
         if (value === thresholds[h]) continue;
-        const events = eventsAt(tracks, thresholds.map((t, i) => (i === h ? value : t)));
+        const events = eventsAt(tracks, thresholds.map((t, i) => (i === h ? value : t)), hold);
         if (better(events, change?.events ?? best, budget)) change = { h, value, events };
       }
     }
@@ -79,5 +81,5 @@ export function chooseAlarmThresholds(truths: readonly SongTruth[], predictions:
     thresholds[change.h] = change.value;
     best = change.events;
   }
-  return { thresholds, events: best, falseAlarmsPerMinute: falseAlarmsPerMinute(best), budget, songs: truths.length };
+  return { thresholds, events: best, falseAlarmsPerMinute: falseAlarmsPerMinute(best), budget, hold, songs: truths.length };
 }

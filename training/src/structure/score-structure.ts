@@ -3,7 +3,8 @@
  * per-horizon ROC AUC and Brier score, and the boundary-event table. Also the trivial baselines (always "verse",
  * a constant hazard equal to the training set's prior) and the issue's floors.
  */
-import { alarmHorizon, checkThresholds, type AlarmThresholds } from '@fractalsync/server/core/models/boundary-alarm';
+import { ALARM_HOLD, checkThresholds, type AlarmThresholds } from '@fractalsync/server/core/models/boundary-alarm';
+import { alarmsOf } from './boundary-events.js';
 import { addCounts, boundaryEvents, emptyCounts, falseAlarmsPerMinute, nextBoundaryIndex } from './boundary-events.js';
 import type { BoundaryEventCounts } from './boundary-events.js';
 import { HAZARD_HORIZONS, SECTION_LABELS, sectionIndex } from './section-labels.js';
@@ -53,8 +54,8 @@ function predictedSections(p: SongPrediction, hops: number): number[] {
   throw new Error(`song ${p.id} has neither "section" nor "section_probs" for its ${hops} hops`);
 }
 
-/** Scores with the daemon's own alarm rule at the given per-horizon thresholds (core/models/boundary-alarm.ts). */
-export function scoreStructure(system: string, truths: readonly SongTruth[], predictions: readonly SongPrediction[], thresholds: AlarmThresholds): StructureScore {
+/** Scores with the daemon's own alarm at the given per-horizon thresholds and hold (core/models/boundary-alarm.ts). */
+export function scoreStructure(system: string, truths: readonly SongTruth[], predictions: readonly SongPrediction[], thresholds: AlarmThresholds, hold = ALARM_HOLD): StructureScore {
   checkThresholds(thresholds, HAZARD_HORIZONS, 'scoring');
   if (truths.length === 0) throw new Error('no songs to score');
   const byId = new Map(predictions.map((p) => [p.id, p]));
@@ -77,7 +78,7 @@ export function scoreStructure(system: string, truths: readonly SongTruth[], pre
       });
     });
     const hopEnds = t.section.map((_, i) => (i + 1) / t.fps);
-    const alarm = p.hazard.map((row) => alarmHorizon(row, HAZARD_HORIZONS, thresholds));
+    const alarm = alarmsOf(p.hazard, t.fps, thresholds, hold);
     events = addCounts(events, boundaryEvents(alarm, t.beatsAhead, nextBoundaryIndex(hopEnds, t.boundaries), t.fps));
   }
   const auc = hazard.map(({ p, y }) => (y.includes(0) && y.includes(1) ? rocAuc(p, y) : Number.NaN));

@@ -65,6 +65,15 @@ describe('boundary events, by hand', () => {
     expect(boundaryEvents([A, 4, A], [3, 2, 1], [0, 0, 0], 2)).toMatchObject({ boundaries: 0, alarms: 1, falseAlarms: 0 });
   });
 
+  test('an alarm that stays up announces only the change it was right for', () => {
+    // Boundary 0 at hop 4, boundary 1 at hop 10; the alarm rises 4 beats before boundary 0 and never falls.
+    const k = [4, 3, 2, 1, 6, 5, 4, 3, 2, 1];
+    const next = [0, 0, 0, 0, 1, 1, 1, 1, 1, 1];
+    expect(boundaryEvents(new Array(10).fill(16), k, next, 2)).toMatchObject({ boundaries: 2, announced: 1, missed: 1, alarms: 1, falseAlarms: 0 });
+    // Raised again (it moves closer) within boundary 1's window, it announces that one too.
+    expect(boundaryEvents([16, 16, 16, 16, 16, 4, 4, 4, 4, 4], k, next, 2)).toMatchObject({ boundaries: 2, announced: 2, alarms: 2, falseAlarms: 0 });
+  });
+
   test('next boundary per hop end', () => {
     expect(nextBoundaryIndex([0.5, 1, 1.5, 2, 2.5], [1, 2])).toEqual([0, 1, 1, -1, -1]);
   });

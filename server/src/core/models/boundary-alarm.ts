@@ -3,11 +3,21 @@
  * and the boundary-event table that scores the anticipator (training/src/structure/boundary-events.ts).
  *
  * Each hazard horizon (1, 2, 4, 8, 16 beats) has its own threshold, or none (that horizon never raises the alarm).
- * The alarm stands at the nearest horizon whose hazard is at or above its threshold; it is *announced* when it
- * appears or moves closer (16 -> 8 -> 4 ...), so a coming change is announced once per step, not every hop.
+ * The alarm stands at the nearest horizon whose hazard is at or above its threshold, and for ALARM_HOLD after the
+ * hazards fall back (a hazard hovering at its threshold would otherwise raise it again and again before one change);
+ * it is *announced* when it appears or moves closer (16 -> 8 -> 4 ...), so a coming change is announced once per
+ * step, not every hop.
  * An announcement of N beats is right when the change comes within 2N beats (the hazard's own horizon, with the
  * slack of one horizon step); the thresholds are chosen on validation songs so that wrong ones stay rare.
  */
+
+import type { Seconds } from '../units.js';
+
+/**
+ * How long the alarm stands after the hazards fall below their thresholds; chosen on validation songs with the
+ * thresholds (docs/STRUCTURE.md, "Boundary events").
+ */
+export const ALARM_HOLD: Seconds = 1;
 
 /** Per horizon, in contract order: the hazard that raises the alarm, or null when that horizon never does. */
 export type AlarmThresholds = readonly (number | null)[];
@@ -46,4 +56,37 @@ export function alarmAnnounced(now: number | undefined, before: number | undefin
 /** Whether an alarm of `horizon` beats is borne out by a change `beatsAhead` beats away (-1: none ahead). */
 export function alarmRight(horizon: number, beatsAhead: number): boolean {
   return beatsAhead >= 1 && beatsAhead <= 2 * horizon;
+}
+
+/** The standing alarm hop by hop: alarmHorizon, held for `hold` seconds after it last stood. */
+export class BoundaryAlarm {
+  readonly #horizons: readonly number[];
+  readonly #thresholds: AlarmThresholds;
+  readonly #hold: Seconds;
+  #standing: number | undefined;
+  #lastRaised: Seconds = -Infinity;
+
+  constructor(horizons: readonly number[], thresholds: AlarmThresholds, hold: Seconds = ALARM_HOLD) {
+    if (!(hold >= 0 && Number.isFinite(hold))) throw new Error(`alarm hold must be >= 0 seconds, got ${String(hold)}`);
+    this.#horizons = horizons;
+    this.#thresholds = checkThresholds(thresholds, horizons, 'boundary alarm');
+    this.#hold = hold;
+  }
+
+  reset(): void {
+    this.#standing = undefined;
+    this.#lastRaised = -Infinity;
+  }
+
+  /** The alarm standing after the hazards of the hop ending at `t` (seconds, monotonic). */
+  update(hazard: ArrayLike<number>, t: Seconds): number | undefined {
+    const raised = alarmHorizon(hazard, this.#horizons, this.#thresholds);
+    if (raised !== undefined) {
+      this.#standing = raised;
+      this.#lastRaised = t;
+    } else if (t - this.#lastRaised > this.#hold) {
+      this.#standing = undefined;
+    }
+    return this.#standing;
+  }
 }
