@@ -73,11 +73,6 @@ export class BoundaryAlarm {
     this.#hold = hold;
   }
 
-  reset(): void {
-    this.#standing = undefined;
-    this.#lastRaised = -Infinity;
-  }
-
   /** The alarm standing after the hazards of the hop ending at `t` (seconds, monotonic). */
   update(hazard: ArrayLike<number>, t: Seconds): number | undefined {
     const raised = alarmHorizon(hazard, this.#horizons, this.#thresholds);
