@@ -26,11 +26,12 @@ import { FLOORS, scoreStructure, scoreTable } from '../structure/score-structure
 import { heldPredictions } from '../controller/held-predictions.js';
 import { uniformThresholds } from '@fractalsync/server/core/models/boundary-alarm';
 import { chooseAlarmThresholds, FALSE_ALARM_BUDGET } from '../structure/choose-alarm.js';
-
-const ALARM_HOLDS_SHOWN = [0, 0.5, 1, 2, 4];
 import { formatThresholds, readAlarmThresholds, writeAlarmChoice } from '../structure/alarm-thresholds-file.js';
 import { HAZARD_HORIZONS } from '../structure/section-labels.js';
 
+/** Holds `validate` chooses thresholds for, beside the daemon's own, so ALARM_HOLD can be re-chosen there. */
+const ALARM_HOLDS_SHOWN = [0, 0.5, 1, 2, 4];
+/** The rule the anticipator was scored by until 2026-11-21, shown beside the chosen one. */
 const FOUR_BEATS_AT_HALF = [null, null, 0.5, null, null];
 
 export const USAGE = `usage: anticipator-cli train|export|eval|validate [--manifest PATH] [--out DIR] [--epochs N] [--batches N] [--batch N]

@@ -42,7 +42,12 @@ export async function readAlarmThresholds(runDir: string): Promise<(number | nul
   } catch {
     throw new Error(`${file} does not exist: run "train:anticipator validate" first, which chooses the alarm thresholds on the validation songs`);
   }
-  const json = JSON.parse(text) as { thresholds?: unknown };
+  let json: { thresholds?: unknown };
+  try {
+    json = JSON.parse(text) as { thresholds?: unknown };
+  } catch (error) {
+    throw new Error(`${file} is not JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
   if (!Array.isArray(json.thresholds)) throw new Error(`${file}: expected { "thresholds": [5 numbers or nulls] }`);
   return [...checkThresholds(json.thresholds as (number | null)[], HAZARD_HORIZONS, file)];
 }

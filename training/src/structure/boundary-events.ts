@@ -68,7 +68,7 @@ export function boundaryEvents(alarm: readonly (number | undefined)[], beatsAhea
       else if (s !== undefined && k >= ANNOUNCE_MIN_BEATS) s.announced = true;
       else if (s !== undefined) s.late = true;
     }
-    if (s !== undefined && b >= 0) state.set(b, s);
+    if (s !== undefined) state.set(b, s);
   });
   const counts = { ...emptyCounts(), alarms, falseAlarms, seconds: alarm.length / fps };
   for (const s of state.values()) {

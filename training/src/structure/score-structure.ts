@@ -3,9 +3,8 @@
  * per-horizon ROC AUC and Brier score, and the boundary-event table. Also the trivial baselines (always "verse",
  * a constant hazard equal to the training set's prior) and the issue's floors.
  */
-import { ALARM_HOLD, checkThresholds, type AlarmThresholds } from '@fractalsync/server/core/models/boundary-alarm';
-import { alarmsOf } from './boundary-events.js';
-import { addCounts, boundaryEvents, emptyCounts, falseAlarmsPerMinute, nextBoundaryIndex } from './boundary-events.js';
+import { ALARM_HOLD, type AlarmThresholds } from '@fractalsync/server/core/models/boundary-alarm';
+import { addCounts, alarmsOf, boundaryEvents, emptyCounts, falseAlarmsPerMinute, nextBoundaryIndex } from './boundary-events.js';
 import type { BoundaryEventCounts } from './boundary-events.js';
 import { HAZARD_HORIZONS, SECTION_LABELS, sectionIndex } from './section-labels.js';
 import { argmax, brierScore, rocAuc, sectionAccuracy } from './structure-metrics.js';
@@ -56,7 +55,6 @@ function predictedSections(p: SongPrediction, hops: number): number[] {
 
 /** Scores with the daemon's own alarm at the given per-horizon thresholds and hold (core/models/boundary-alarm.ts). */
 export function scoreStructure(system: string, truths: readonly SongTruth[], predictions: readonly SongPrediction[], thresholds: AlarmThresholds, hold = ALARM_HOLD): StructureScore {
-  checkThresholds(thresholds, HAZARD_HORIZONS, 'scoring');
   if (truths.length === 0) throw new Error('no songs to score');
   const byId = new Map(predictions.map((p) => [p.id, p]));
   const sections = { pred: [] as number[], truth: [] as number[] };

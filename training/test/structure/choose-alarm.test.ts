@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chooseAlarmThresholds } from '../../src/structure/choose-alarm.js';
-import { formatThresholds, parseThresholds } from '../../src/structure/alarm-thresholds-file.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALARM_FILE, formatThresholds, parseThresholds, readAlarmThresholds, writeAlarmChoice } from '../../src/structure/alarm-thresholds-file.js';
 import type { SongPrediction, SongTruth } from '../../src/structure/score-structure.js';
 
 // Two minutes at one hop per second, one beat per hop; boundaries at 30.5 s and 60.5 s and none after.
@@ -53,5 +56,20 @@ describe('thresholds on the command line', () => {
     expect(() => parseThresholds('0.5,0.5')).toThrow(/2 alarm thresholds for 5 hazard horizons/);
     expect(() => parseThresholds('0.5,x,0.5,0.5,0.5')).toThrow(/"x" is not a number or "off"/);
     expect(() => parseThresholds('0.5,0.5,1.2,0.5,0.5')).toThrow(/1.2 for the 4-beat horizon is invalid/);
+  });
+});
+
+describe('a run\'s alarm-thresholds.json', () => {
+  it('round-trips the choice, and names a missing or malformed file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fs-alarm-'));
+    await expect(readAlarmThresholds(dir)).rejects.toThrow(/alarm-thresholds\.json does not exist: run "train:anticipator validate" first/);
+    await writeAlarmChoice(dir, chooseAlarmThresholds([truth], [prediction], 0));
+    expect(await readAlarmThresholds(dir)).toEqual([null, null, 0.65, null, null]);
+    writeFileSync(join(dir, ALARM_FILE), '{"thresholds": [0.5,');
+    await expect(readAlarmThresholds(dir)).rejects.toThrow(/alarm-thresholds\.json is not JSON/);
+    writeFileSync(join(dir, ALARM_FILE), JSON.stringify({ thresholds: 'high' }));
+    await expect(readAlarmThresholds(dir)).rejects.toThrow(/expected \{ "thresholds": \[5 numbers or nulls\] \}/);
+    writeFileSync(join(dir, ALARM_FILE), JSON.stringify({ thresholds: [0.5, 0.5, 2, 0.5, 0.5] }));
+    await expect(readAlarmThresholds(dir)).rejects.toThrow(/alarm threshold 2 for the 4-beat horizon is invalid/);
   });
 });
