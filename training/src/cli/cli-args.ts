@@ -16,6 +16,17 @@ export function optionalNum(name: string, text: string | undefined): number | un
   return n;
 }
 
+/** A comma list of whole numbers, each from `min` to `max` (a TCN's dilations). */
+export function intList(name: string, text: string | undefined, fallback: readonly number[], min: number, max: number): number[] {
+  if (text === undefined) return [...fallback];
+  const items = text.split(',');
+  const values = items.map((item) => Number(item.trim()));
+  if (items.length === 0 || values.some((v) => !Number.isInteger(v) || v < min || v > max)) {
+    throw new Error(`--${name} "${text}" is invalid; expected a comma list of whole numbers from ${min} to ${max}`);
+  }
+  return values;
+}
+
 export const DELTA_ORDERS: readonly DeltaOrder[] = ['none', 'delta', 'delta-delta'];
 
 export function order(text: string): DeltaOrder {

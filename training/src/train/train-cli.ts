@@ -6,7 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { num } from '../cli/cli-args.js';
+import { intList, num } from '../cli/cli-args.js';
 import { runCli, stdoutLog } from '../cli/run-cli.js';
 import { CACHE_DIR } from '../repo-paths.js';
 import { selectBackend } from './backend.js';
@@ -15,7 +15,7 @@ import { trainBarPhase } from '../barphase/bar-phase-train.js';
 import { trainBeat } from './beat-train.js';
 
 export const USAGE = `usage: train-cli beat|overfit|bar-phase [--data DIR] [--out DIR] [--epochs N] [--batches N] [--batch N] [--frames N]
-  [--lr X] [--patience N] [--channels N] [--seed N] [--backend tensorflow-gpu|tensorflow|wasm|cpu]`;
+  [--lr X] [--patience N] [--channels N] [--dilations D,D,..] [--seed N] [--backend tensorflow-gpu|tensorflow|wasm|cpu]`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       lr: { type: 'string' },
       patience: { type: 'string' },
       channels: { type: 'string' },
+      dilations: { type: 'string' },
       seed: { type: 'string' },
       backend: { type: 'string' },
     },
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     learningRate: num('lr', values.lr, overfit ? 0.01 : 0.002, 1e-6, 1),
     patience: num('patience', values.patience, 5, 1, 10_000),
     channels: num('channels', values.channels, 24, 2, 512),
-    dilations: [1, 2, 4, 8, 16, 32],
+    dilations: intList('dilations', values.dilations, [1, 2, 4, 8, 16, 32], 1, 1024),
     seed: num('seed', values.seed, 1, 0, 2 ** 31),
     runInfo: { backend: backend.name, command: trainingCommand, data: manifest },
     log,
