@@ -7,7 +7,8 @@ import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import { beatFeatures, BASE_FEATURE_SCALES } from '@fractalsync/server/core/models/model-inputs';
 import { CONTEXT_SIZE, StructureContext } from '@fractalsync/server/core/models/structure-context';
 import { stateBeats } from '@fractalsync/server/core/clock/fast-clock';
-import { HopProcessor } from '@fractalsync/server/engine/hop-processor';
+import type { HopProcessor } from '@fractalsync/server/engine/hop-processor';
+import { withDaemonTracker } from '../structure/daemon-tracker.js';
 
 const BASE = CONTRACT.features.base;
 
@@ -25,8 +26,8 @@ export const SONG_COLUMNS = [
 export type SongColumn = (typeof SONG_COLUMNS)[number][0];
 export const SONG_WIDTH = SONG_COLUMNS.reduce((a, [, w]) => a + w, 0);
 
-/** Bump when the features change without changing the column widths (the structure context's logic; the beat tracker: v5, v6, v7). */
-export const FEATURES_VERSION = 7;
+/** Bump when the features change without changing the column widths (the structure context's logic; the beat tracker: v5, v6, v7, v8). */
+export const FEATURES_VERSION = 8;
 
 /** The feature cache of a structure set: `<set folder>-features-v<FEATURES_VERSION>` beside the set. */
 export function featureCacheDir(manifest: string): string {
@@ -49,10 +50,13 @@ export interface SongFeatures {
   data: Float32Array;
 }
 
-/** Runs the live path over mono 48 kHz audio (4096-sample blocks, as the structure labels were made). */
-export async function songFeatures(audio: Float32Array): Promise<SongFeatures> {
+/** Runs the live path (the daemon's tracker) over mono 48 kHz audio (4096-sample blocks, as the labels were made). */
+export function songFeatures(audio: Float32Array): Promise<SongFeatures> {
+  return withDaemonTracker((processor) => featuresOf(processor, audio));
+}
+
+function featuresOf(processor: HopProcessor, audio: Float32Array): SongFeatures {
   const hopSeconds = CONTRACT.audio.hop / CONTRACT.audio.sample_rate;
-  const processor = await HopProcessor.create(CONTRACT, () => 0);
   const context = new StructureContext(hopSeconds);
   const rows: Float32Array[] = [];
   const contextOut = new Float32Array(CONTEXT_SIZE);

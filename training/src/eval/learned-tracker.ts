@@ -6,6 +6,7 @@ import { AnalysisPipeline } from '@fractalsync/server/core/pipeline/analysis-pip
 import { createAnalysisBackends } from '@fractalsync/server/dsp/backends';
 import { HopModels, OFFLINE_MODEL_TIMEOUT_MS } from '@fractalsync/server/engine/hop-models';
 import { HopProcessor } from '@fractalsync/server/engine/hop-processor';
+import { silentLogger } from '@fractalsync/server/log';
 import type { PositionedBeat } from './beat-metrics.js';
 import { processorBeats } from './fractalsync-tracker.js';
 import { trackerSystem, type EvalSystem } from './system.js';
@@ -37,18 +38,21 @@ export async function learnedBeats(wavPath: string, models: HopModels, options: 
   const beatModel = activationOptions.networkWeight === undefined ? {} : { networkWeight: activationOptions.networkWeight };
   const processor = await HopProcessor.create(CONTRACT, () => 0, options, models, beatModel);
   const beats = await processorBeats(wavPath, processor);
-  const stats = models.status().find((m) => m.name === 'beat_activation');
-  if (stats !== undefined && stats.timeouts + stats.busy + stats.failures > 0) {
-    throw new Error(`${wavPath}: the beat model missed ${stats.timeouts + stats.busy + stats.failures} hops; an offline result must not depend on load`);
-  }
+  assertNoMissedHops(models, wavPath);
   return beats;
 }
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+/** Throws when the beat model missed a hop (late, busy or failing): an offline result must not depend on load. */
+export function assertNoMissedHops(models: HopModels, what: string): void {
+  const stats = models.status().find((m) => m.name === 'beat_activation');
+  if (stats !== undefined && stats.timeouts + stats.busy + stats.failures > 0) {
+    throw new Error(`${what}: the beat model missed ${stats.timeouts + stats.busy + stats.failures} hops; an offline result must not depend on load`);
+  }
+}
 
 /** The tracker with the learned activation as an evaluation system. The card's network weight applies unless overridden. */
 export async function learnedSystem(modelPath: string, options: BeatTrackerOptions = {}, activationOptions: LearnedActivationOptions = {}): Promise<EvalSystem & { close(): Promise<void> }> {
-  const models = new HopModels(OFFLINE_MODEL_TIMEOUT_MS, quiet);
+  const models = new HopModels(OFFLINE_MODEL_TIMEOUT_MS, silentLogger);
   await models.load('beat_activation', modelPath);
   return { ...trackerSystem('fractalsync-learned', (wav) => learnedBeats(wav, models, options, activationOptions)), close: () => models.close() };
 }

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import type { Logger } from '@fractalsync/server/log';
+import { silentLogger, type Logger } from '@fractalsync/server/log';
 import type { Seconds } from '@fractalsync/server/core/units';
 import { aggregate, aggregateBy, type AggregateScores } from './aggregate.js';
 import { aubioSystem, findAubio } from './aubio.js';
@@ -54,7 +54,6 @@ export interface BeatEvalReport {
   notes: string[];
 }
 
-const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Scores a tracker on every track of a set, with aubio beside it when installed. */
 export async function evaluateTracker(set: TrackSet, tracker: BeatTracker, options: EvaluateOptions = {}): Promise<BeatEvalReport> {
@@ -71,7 +70,7 @@ export async function evaluateTracker(set: TrackSet, tracker: BeatTracker, optio
 /** Runs each system on each track (one after the other, timed), scores them and aggregates. */
 export async function evaluateSystems(set: TrackSet, systems: readonly EvalSystem[], options: EvaluateSystemsOptions = {}): Promise<BeatEvalReport> {
   if (systems.length === 0) throw new Error('evaluateSystems: no system to evaluate');
-  const log = options.log ?? quiet;
+  const log = options.log ?? silentLogger;
   const now = options.now ?? ((): Seconds => performance.now() / 1000);
   const scores = systems.map((): TrackScores[] => []);
   for (const track of set.manifest.tracks) {

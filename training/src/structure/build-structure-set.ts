@@ -11,7 +11,7 @@ import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import type { Seconds } from '@fractalsync/server/core/units';
 import { SAMPLE_RATE } from '../data/eval-set-plan.js';
 import { specHash } from '../data/spec-hash.js';
-import { encodeWav } from '../data/wav.js';
+import { decodeWav, encodeWav } from '../data/wav.js';
 import { applyAugment, effectiveSpeed } from '../dataset/augment.js';
 import type { AugmentSpec } from '../dataset/augment.js';
 import { beatsToBoundary, boundaryTimes, hazardTargets, hopEndTimes, sectionPerHop } from './hazard-labels.js';
@@ -22,14 +22,19 @@ import { HAZARD_HORIZONS, SECTION_LABELS } from './section-labels.js';
 import type { Split } from './song-form.js';
 import { songPlan, STRUCTURE_SEEDS } from './song-plan.js';
 import type { PlannedSong, SongPlanOptions } from './song-plan.js';
+import { beatModelHash } from './daemon-tracker.js';
 import { fillTrackerGaps, trackerBeats } from './tracker-beats.js';
 
-/** Bump when rendering or labelling changes, so cached songs are rebuilt (v2, v3, v4: the beat tracker behind hazard.tracker changed). */
-export const STRUCTURE_SET_VERSION = 4;
+/**
+ * Bump when rendering or labelling changes, so cached songs are rebuilt (v2, v3, v4: the beat tracker behind
+ * hazard.tracker changed; v5: it is the daemon's learned-activation tracker). A new beat model rebuilds by itself:
+ * its hash is part of every song's key.
+ */
+export const STRUCTURE_SET_VERSION = 5;
 
 export const LABEL_SOURCE =
   'sections and the true beat grid: the song spec\'s grid (training/src/data/groove-grid.ts), on which every hit and note is placed; ' +
-  'hazard beats: the daemon\'s BeatTracker over the augmented audio (HopProcessor), true grid beats filling its gaps (structure/tracker-beats.ts)';
+  'hazard beats: the daemon\'s BeatTracker on the shipped beat activation model over the augmented audio (HopProcessor), true grid beats filling its gaps (structure/tracker-beats.ts)';
 
 export interface StructureLabels {
   id: string;
@@ -73,6 +78,8 @@ export interface StructureManifest {
   plan: SongPlanOptions;
   seed_blocks: typeof STRUCTURE_SEEDS;
   label_source: string;
+  /** SHA-256 of the beat model and card the tracker ran on (structure/daemon-tracker.ts). */
+  beat_model_sha256: string;
   sections: readonly string[];
   horizons: readonly number[];
   songs: SongEntry[];
@@ -105,7 +112,10 @@ export async function buildSong(planned: PlannedSong): Promise<{ wav: Buffer; la
   const speed = effectiveSpeed(planned.augment, SAMPLE_RATE);
   const spans = render.spans.map((s) => ({ ...s, start: s.start / speed })).filter((s) => s.start < planned.seconds);
   const grid = render.beats.map((b) => b.time / speed).filter((t) => t < planned.seconds);
-  const tracked = (await trackerBeats(audio)).map((b) => b.time);
+  // Tracked on the file as written (16-bit), the audio the feature cache and the daemon will hear: on the float
+  // audio before encoding, beats came out up to 30 ms apart from the features' tracker.
+  const wav = encodeWav(audio, SAMPLE_RATE);
+  const tracked = (await trackerBeats(decodeWav(wav, planned.id).samples)).map((b) => b.time);
   const merged = fillTrackerGaps(tracked, grid, planned.seconds);
   const hopEnds = hopEndTimes(planned.seconds, CONTRACT.audio.hop, SAMPLE_RATE);
   const boundaries = boundaryTimes(spans);
@@ -124,7 +134,7 @@ export async function buildSong(planned: PlannedSong): Promise<{ wav: Buffer; la
     spans,
     beats: { tracker: tracked, tracker_filled: merged.times, grid },
   };
-  return { wav: encodeWav(audio, SAMPLE_RATE), labels, spans, filled: merged.filledSeconds };
+  return { wav, labels, spans, filled: merged.filledSeconds };
 }
 
 export async function buildStructureSet(options: BuildStructureOptions): Promise<{ manifestPath: string; manifest: StructureManifest; built: number }> {
@@ -133,8 +143,9 @@ export async function buildStructureSet(options: BuildStructureOptions): Promise
   const plan: SongPlanOptions = { train: options.train, heldout: options.heldout, maxSeconds: options.maxSeconds, compact: options.compact };
   const songs: SongEntry[] = [];
   let built = 0;
+  const beatModel = beatModelHash();
   for (const [i, planned] of songPlan(plan).entries()) {
-    const hash = specHash({ version: STRUCTURE_SET_VERSION, spec: planned.spec, augment: planned.augment, seconds: planned.seconds });
+    const hash = specHash({ version: STRUCTURE_SET_VERSION, spec: planned.spec, augment: planned.augment, seconds: planned.seconds, beat_model: beatModel });
     const hit = await cached(outDir, planned.id, hash);
     if (hit !== undefined) {
       songs.push(hit);
@@ -173,6 +184,7 @@ export async function buildStructureSet(options: BuildStructureOptions): Promise
     plan,
     seed_blocks: STRUCTURE_SEEDS,
     label_source: LABEL_SOURCE,
+    beat_model_sha256: beatModel,
     sections: SECTION_LABELS,
     horizons: HAZARD_HORIZONS,
     songs,

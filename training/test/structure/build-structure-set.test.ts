@@ -3,7 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { learnedSystem } from '../../src/eval/learned-tracker.js';
 import { buildStructureSet } from '../../src/structure/build-structure-set.js';
+import { beatModelHash, DAEMON_BEAT_MODEL } from '../../src/structure/daemon-tracker.js';
 import type { StructureLabels } from '../../src/structure/build-structure-set.js';
 import { uniformThresholds } from '@fractalsync/server/core/models/boundary-alarm';
 import { HAZARD_HORIZONS } from '../../src/structure/section-labels.js';
@@ -37,7 +39,8 @@ describe('structure set build', () => {
       expect(await fileHash(join(b.dir, s.audio))).toBe(s.sha256);
       expect(await fileHash(join(b.dir, s.labels))).toBe(s.labels_sha256);
     }
-    expect(a.result.manifest.label_source).toMatch(/BeatTracker/);
+    expect(a.result.manifest.label_source).toMatch(/BeatTracker on the shipped beat activation model/);
+    expect(a.result.manifest.beat_model_sha256).toBe(beatModelHash());
     expect(JSON.stringify(b.result.manifest)).toBe(JSON.stringify(a.result.manifest));
 
     // Per-hop labels: one row per hop, every hazard array nested by horizon, the narrower horizon never wider.
@@ -55,6 +58,15 @@ describe('structure set build', () => {
     for (const t of labels.boundaries) {
       const hop = Math.ceil(t * labels.fps) - 1;
       expect(labels.section[hop + 1]).not.toBe(labels.section[hop - 1]);
+    }
+    // Hazards are counted on the daemon's own tracker (the learned activation's beats, not the DSP tracker's),
+    // over the file as written: the beats the evaluation's learned tracker finds in the WAV, to the bit.
+    const learned = await learnedSystem(DAEMON_BEAT_MODEL);
+    try {
+      const beats = await learned.track(join(a.dir, songs[0]?.audio ?? ''));
+      expect(labels.beats.tracker).toEqual(beats.times);
+    } finally {
+      await learned.close();
     }
     // The second build found nothing cached in its fresh directory; a third into the same one reuses both songs.
     expect(b.result.built).toBe(2);
