@@ -5,6 +5,7 @@ import type { Seconds } from '../units.js';
 import { DspActivation, type BeatActivationStage } from './activation.js';
 import { BarFilter, METERS, type Meter } from './bar-filter.js';
 import { BarEvidence } from './bar-evidence.js';
+import type { BarEvidenceOptions } from './bar-evidence.js';
 import { BeatClock, type BeatClockOptions } from './beat-clock.js';
 import { BeatFilter, type BeatFilterOptions } from './beat-filter.js';
 import { TempoInduction, type TempoInductionOptions } from './tempo-induction.js';
@@ -54,6 +55,8 @@ export interface BeatTrackerOptions {
   clock?: BeatClockOptions;
   /** Settings of tempo induction (window, comb, prior); defaults in TempoInduction.getDefaults(). */
   induction?: Omit<TempoInductionOptions, 'fps' | 'periods'>;
+  /** Settings of the bar filter's per-beat evidence; defaults in BarEvidence.getDefaults(). */
+  barEvidence?: BarEvidenceOptions;
 }
 
 export interface BeatHop {
@@ -78,7 +81,7 @@ export class BeatTracker {
   readonly #inductionPower: number;
   readonly #clock: BeatClock;
   readonly #bar = new BarFilter();
-  readonly #evidence = new BarEvidence();
+  readonly #evidence: BarEvidence;
   readonly #taps = new TapTempo();
   readonly #commands: BeatCommand[] = [];
   #t: Seconds = 0;
@@ -94,7 +97,7 @@ export class BeatTracker {
   #barCount = 0;
   #downbeatProb = 0;
 
-  static getDefaults(): Required<Omit<BeatTrackerOptions, 'activation' | 'filter' | 'clock' | 'induction'>> {
+  static getDefaults(): Required<Omit<BeatTrackerOptions, 'activation' | 'filter' | 'clock' | 'induction' | 'barEvidence'>> {
     // Measured on the tuning signals (demo groove at 90, 124 and 174 BPM; synthetic kicks): onsets reach the
     // activation 15-35 ms late depending on the attack; 20 ms splits the difference.
     // activationBias and inductionPower: chosen on dev-v1, learned activation. Bias at power 2: beat F 0.837 at 0,
@@ -116,6 +119,7 @@ export class BeatTracker {
     this.#clock = new BeatClock({ minSpb: 60 / range.maxBpm, maxSpb: 60 / range.minBpm, ...options.clock });
     this.#induction = new TempoInduction({ ...options.induction, fps: this.#fps, periods: this.#filter.periods });
     this.#inductionPower = options.inductionPower ?? BeatTracker.getDefaults().inductionPower;
+    this.#evidence = new BarEvidence(options.barEvidence);
   }
 
   reset(): void {
