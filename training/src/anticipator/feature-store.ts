@@ -9,6 +9,7 @@ import type { StructureLabels, StructureManifest, SongEntry } from '../structure
 import { readWav } from '../data/wav.js';
 import { beatModelHash } from '../structure/daemon-tracker.js';
 import { SONG_COLUMNS, SONG_WIDTH, songFeatures } from './song-features.js';
+import type { SongFeatures } from './song-features.js';
 
 export interface CachedSong {
   entry: SongEntry;
@@ -37,6 +38,14 @@ export async function readManifest(path: string): Promise<StructureManifest> {
   return manifest;
 }
 
+/** Caches one song's features (the structure set's build writes them from its own tracker pass). */
+export async function writeSongFeatures(cacheDir: string, entry: Pick<SongEntry, 'id' | 'sha256'>, beatModel: string, features: SongFeatures): Promise<void> {
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(join(cacheDir, `${entry.id}.features.bin`), Buffer.from(features.data.buffer, features.data.byteOffset, features.data.byteLength));
+  const head: CacheHeader = { sha256: entry.sha256, beat_model: beatModel, columns: SONG_COLUMNS, hops: features.hops };
+  await writeFile(join(cacheDir, `${entry.id}.features.json`), `${JSON.stringify(head)}\n`);
+}
+
 /** Loads (or computes and caches) every song of `split` in the manifest, with its labels. */
 export async function loadSongs(manifestPath: string, split: 'train' | 'heldout', cacheDir: string, log: { info(msg: string): void }): Promise<CachedSong[]> {
   const manifest = await readManifest(manifestPath);
@@ -63,8 +72,7 @@ export async function loadSongs(manifestPath: string, split: 'train' | 'heldout'
       const t0 = performance.now();
       const wav = await readWav(join(root, entry.audio));
       const features = await songFeatures(wav.samples);
-      await writeFile(binPath, Buffer.from(features.data.buffer));
-      await writeFile(headPath, `${JSON.stringify({ sha256: entry.sha256, beat_model: beatModel, columns: SONG_COLUMNS, hops: features.hops })}\n`);
+      await writeSongFeatures(cacheDir, entry, beatModel, features);
       song = { entry, labels, hops: features.hops, data: features.data };
       log.info(`features ${entry.id}: ${features.hops} hops in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }

@@ -7,8 +7,10 @@ import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import { beatFeatures, BASE_FEATURE_SCALES } from '@fractalsync/server/core/models/model-inputs';
 import { CONTEXT_SIZE, StructureContext } from '@fractalsync/server/core/models/structure-context';
 import { stateBeats } from '@fractalsync/server/core/clock/fast-clock';
+import type { BeatEvent } from '@fractalsync/server/core/beat/beat-tracker';
 import type { HopProcessor } from '@fractalsync/server/engine/hop-processor';
 import { withDaemonTracker } from '../structure/daemon-tracker.js';
+import type { TrackedBeat } from '../structure/tracker-beats.js';
 
 const BASE = CONTRACT.features.base;
 
@@ -51,11 +53,20 @@ export interface SongFeatures {
 }
 
 /** Runs the live path (the daemon's tracker) over mono 48 kHz audio (4096-sample blocks, as the labels were made). */
-export function songFeatures(audio: Float32Array): Promise<SongFeatures> {
-  return withDaemonTracker((processor) => featuresOf(processor, audio));
+export async function songFeatures(audio: Float32Array): Promise<SongFeatures> {
+  return (await songFeaturesAndBeats(audio)).features;
 }
 
-function featuresOf(processor: HopProcessor, audio: Float32Array): SongFeatures {
+/** The features and, from the same pass, the tracker's beat events (the structure set's labels count them). */
+export function songFeaturesAndBeats(audio: Float32Array): Promise<{ features: SongFeatures; beats: TrackedBeat[] }> {
+  return withDaemonTracker((processor) => {
+    const beats: TrackedBeat[] = [];
+    const features = featuresOf(processor, audio, (event) => beats.push({ time: event.time, beatInBar: event.beatInBar }));
+    return { features, beats };
+  });
+}
+
+function featuresOf(processor: HopProcessor, audio: Float32Array, onBeat: (event: BeatEvent) => void): SongFeatures {
   const hopSeconds = CONTRACT.audio.hop / CONTRACT.audio.sample_rate;
   const context = new StructureContext(hopSeconds);
   const rows: Float32Array[] = [];
@@ -78,7 +89,7 @@ function featuresOf(processor: HopProcessor, audio: Float32Array): SongFeatures 
       row.set(state.c ?? [0, 0], columnOffset('manual_c'));
       row.set(state.control ?? [], columnOffset('manual_control'));
       rows.push(row);
-    });
+    }, onBeat);
   }
   const data = new Float32Array(rows.length * SONG_WIDTH);
   rows.forEach((r, i) => {

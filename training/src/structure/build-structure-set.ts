@@ -23,7 +23,10 @@ import type { Split } from './song-form.js';
 import { songPlan, STRUCTURE_SEEDS } from './song-plan.js';
 import type { PlannedSong, SongPlanOptions } from './song-plan.js';
 import { beatModelHash } from './daemon-tracker.js';
-import { fillTrackerGaps, trackerBeats } from './tracker-beats.js';
+import { fillTrackerGaps } from './tracker-beats.js';
+import { writeSongFeatures } from '../anticipator/feature-store.js';
+import { featureCacheDir, songFeaturesAndBeats } from '../anticipator/song-features.js';
+import type { SongFeatures } from '../anticipator/song-features.js';
 
 /**
  * Bump when rendering or labelling changes, so cached songs are rebuilt (v2, v3, v4: the beat tracker behind
@@ -105,7 +108,7 @@ async function cached(outDir: string, id: string, hash: string): Promise<SongEnt
 }
 
 /** Renders, augments, tracks and labels one song. */
-export async function buildSong(planned: PlannedSong): Promise<{ wav: Buffer; labels: StructureLabels; spans: LabelledSpan[]; filled: Seconds }> {
+export async function buildSong(planned: PlannedSong): Promise<{ wav: Buffer; labels: StructureLabels; spans: LabelledSpan[]; filled: Seconds; features: SongFeatures }> {
   const render = renderSong(planned.spec);
   const length = Math.round(planned.seconds * SAMPLE_RATE);
   const audio = await applyAugment(render.audio, SAMPLE_RATE, planned.augment, length);
@@ -115,7 +118,9 @@ export async function buildSong(planned: PlannedSong): Promise<{ wav: Buffer; la
   // Tracked on the file as written (16-bit), the audio the feature cache and the daemon will hear: on the float
   // audio before encoding, beats came out up to 30 ms apart from the features' tracker.
   const wav = encodeWav(audio, SAMPLE_RATE);
-  const tracked = (await trackerBeats(decodeWav(wav, planned.id).samples)).map((b) => b.time);
+  // One pass of the tracker gives the labels' beats and the models' features (cached for training).
+  const heard = await songFeaturesAndBeats(decodeWav(wav, planned.id).samples);
+  const tracked = heard.beats.map((b) => b.time);
   const merged = fillTrackerGaps(tracked, grid, planned.seconds);
   const hopEnds = hopEndTimes(planned.seconds, CONTRACT.audio.hop, SAMPLE_RATE);
   const boundaries = boundaryTimes(spans);
@@ -134,7 +139,7 @@ export async function buildSong(planned: PlannedSong): Promise<{ wav: Buffer; la
     spans,
     beats: { tracker: tracked, tracker_filled: merged.times, grid },
   };
-  return { wav, labels, spans, filled: merged.filledSeconds };
+  return { wav, labels, spans, filled: merged.filledSeconds, features: heard.features };
 }
 
 export async function buildStructureSet(options: BuildStructureOptions): Promise<{ manifestPath: string; manifest: StructureManifest; built: number }> {
@@ -173,6 +178,7 @@ export async function buildStructureSet(options: BuildStructureOptions): Promise
     await writeFile(join(outDir, entry.audio), song.wav);
     await writeFile(join(outDir, entry.labels), labelsText);
     await writeFile(join(outDir, `${entry.id}.entry.json`), `${JSON.stringify(entry)}\n`);
+    await writeSongFeatures(featureCacheDir(join(outDir, 'manifest.json')), entry, beatModel, song.features);
     songs.push(entry);
     built++;
     log.info(`[${i + 1}] ${planned.id}: ${planned.seconds} s, ${song.spans.length} sections, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

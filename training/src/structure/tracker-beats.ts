@@ -1,35 +1,19 @@
 /**
  * The beats a hazard horizon is counted in: the tracker's own beat events, from the daemon's causal path
- * (HopProcessor: features -> learned activation -> beat tracker) run over the rendered audio, as at run time. Where the tracker emits
- * no beat for longer than GAP_SECONDS (twice the slowest beat period it can hold, so it has skipped beats rather
- * than chosen a slower metrical level), the true grid's beats in that gap stand in: a horizon counted in beats
- * that never come would make every later boundary look "1 beat away" for as long as the gap lasts.
+ * (HopProcessor: features -> learned activation -> beat tracker, structure/daemon-tracker.ts) run over the
+ * rendered audio, as at run time. Where the tracker emits no beat for longer than GAP_SECONDS (twice the slowest
+ * beat period it can hold, so it has skipped beats rather than chosen a slower metrical level), the true grid's
+ * beats in that gap stand in: a horizon counted in beats that never come would make every later boundary look
+ * "1 beat away" for as long as the gap lasts.
  */
 import type { Seconds } from '@fractalsync/server/core/units';
 import { BeatFilter } from '@fractalsync/server/core/beat/beat-filter';
-import { withDaemonTracker } from './daemon-tracker.js';
 
 export const GAP_SECONDS: Seconds = (2 * 60) / BeatFilter.getDefaults().minBpm;
 
 export interface TrackedBeat {
   time: Seconds;
   beatInBar: number;
-}
-
-/** Runs a fresh daemon tracker over mono 48 kHz audio in 4096-sample blocks and returns its beat events. */
-export function trackerBeats(audio: Float32Array): Promise<TrackedBeat[]> {
-  return withDaemonTracker((processor) => {
-    const beats: TrackedBeat[] = [];
-    const block = 4096;
-    for (let offset = 0; offset < audio.length; offset += block) {
-      processor.push(
-        audio.subarray(offset, offset + block),
-        () => undefined,
-        (event) => beats.push({ time: event.time, beatInBar: event.beatInBar }),
-      );
-    }
-    return beats;
-  });
 }
 
 export interface MergedBeats {

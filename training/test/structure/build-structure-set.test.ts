@@ -3,6 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { loadSongs } from '../../src/anticipator/feature-store.js';
+import { featureCacheDir, songFeatures } from '../../src/anticipator/song-features.js';
+import { readWav } from '../../src/data/wav.js';
 import { learnedSystem } from '../../src/eval/learned-tracker.js';
 import { buildStructureSet } from '../../src/structure/build-structure-set.js';
 import { beatModelHash, DAEMON_BEAT_MODEL } from '../../src/structure/daemon-tracker.js';
@@ -68,6 +71,13 @@ describe('structure set build', () => {
     } finally {
       await learned.close();
     }
+    // The build's tracker pass also filled the models' feature cache, with what the features' own path computes.
+    const computed: string[] = [];
+    const cached = await loadSongs(a.result.manifestPath, 'train', featureCacheDir(a.result.manifestPath), { info: (msg) => computed.push(msg) });
+    expect(computed).toEqual([]);
+    const fresh = await songFeatures((await readWav(join(a.dir, songs[0]?.audio ?? ''))).samples);
+    expect(cached[0]?.hops).toBe(fresh.hops);
+    expect(Buffer.from(cached[0]?.data.buffer ?? new ArrayBuffer(0)).equals(Buffer.from(fresh.data.buffer))).toBe(true);
     // The second build found nothing cached in its fresh directory; a third into the same one reuses both songs.
     expect(b.result.built).toBe(2);
     const again = await buildStructureSet({ set: 'test', outDir: a.dir, train: 1, heldout: 1, maxSeconds: 9, compact: true, log });
