@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     const songs = await loadSongs(manifest, 'heldout', cacheDir, log);
     const predictions = await predictSongs(resolve(values.model), songs, { windowFrames: config.windowFrames, order: config.order });
     const file = join(outDir, 'heldout-predictions.json');
-    await writePredictions(file, 'anticipator (models/anticipator.onnx)', predictions);
+    await writePredictions(file, `anticipator (${relative(REPO_ROOT, resolve(values.model))})`, predictions);
     const scoreCli = fileURLToPath(new URL('../structure/score-cli.js', import.meta.url));
     const report = join(outDir, 'heldout-report.md');
     process.stdout.write(execFileSync(process.execPath, [scoreCli, '--manifest', manifest, '--predictions', file, '--thresholds', formatThresholds(thresholds), '--out', report], { encoding: 'utf8' }));
