@@ -14,7 +14,8 @@ import { readWav } from '../data/wav.js';
 import { REPO_ROOT } from '../repo-paths.js';
 
 /** Compiled server folders whose code decides the feature values. */
-const FEATURE_CODE_DIRS = ['core/features', 'core/hop', 'core/pipeline', 'core/dsp', 'dsp'];
+/** Folders of server/dist whose compiled code computes the features. */
+export const FEATURE_CODE_DIRS = ['core/features', 'core/hop', 'core/pipeline', 'core/dsp', 'dsp'];
 
 export interface FeatureMatrix {
   /** hops x rowLength, row-major: row h-1 is hop h. */

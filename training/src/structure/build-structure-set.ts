@@ -22,7 +22,7 @@ import { HAZARD_HORIZONS, SECTION_LABELS } from './section-labels.js';
 import type { Split } from './song-form.js';
 import { songPlan, STRUCTURE_SEEDS } from './song-plan.js';
 import type { PlannedSong, SongPlanOptions } from './song-plan.js';
-import { beatModelHash } from './daemon-tracker.js';
+import { trackerVersion } from './daemon-tracker.js';
 import { fillTrackerGaps } from './tracker-beats.js';
 import { writeSongFeatures } from '../anticipator/feature-store.js';
 import { featureCacheDir, songFeaturesAndBeats } from '../anticipator/song-features.js';
@@ -31,7 +31,7 @@ import type { SongFeatures } from '../anticipator/song-features.js';
 /**
  * Bump when rendering or labelling changes, so cached songs are rebuilt (v2, v3, v4: the beat tracker behind
  * hazard.tracker changed; v5: it is the daemon's learned-activation tracker). A new beat model rebuilds by itself:
- * its hash is part of every song's key.
+ * its hash (with the tracker's compiled code) is part of every song's key.
  */
 export const STRUCTURE_SET_VERSION = 5;
 
@@ -81,8 +81,8 @@ export interface StructureManifest {
   plan: SongPlanOptions;
   seed_blocks: typeof STRUCTURE_SEEDS;
   label_source: string;
-  /** SHA-256 of the beat model and card the tracker ran on (structure/daemon-tracker.ts). */
-  beat_model_sha256: string;
+  /** The tracker's version: SHA-256 of the beat model, its card and the compiled tracker code (structure/daemon-tracker.ts). */
+  tracker_sha256: string;
   sections: readonly string[];
   horizons: readonly number[];
   songs: SongEntry[];
@@ -148,9 +148,9 @@ export async function buildStructureSet(options: BuildStructureOptions): Promise
   const plan: SongPlanOptions = { train: options.train, heldout: options.heldout, maxSeconds: options.maxSeconds, compact: options.compact };
   const songs: SongEntry[] = [];
   let built = 0;
-  const beatModel = beatModelHash();
+  const tracker = trackerVersion();
   for (const [i, planned] of songPlan(plan).entries()) {
-    const hash = specHash({ version: STRUCTURE_SET_VERSION, spec: planned.spec, augment: planned.augment, seconds: planned.seconds, beat_model: beatModel });
+    const hash = specHash({ version: STRUCTURE_SET_VERSION, spec: planned.spec, augment: planned.augment, seconds: planned.seconds, tracker: tracker });
     const hit = await cached(outDir, planned.id, hash);
     if (hit !== undefined) {
       songs.push(hit);
@@ -178,7 +178,7 @@ export async function buildStructureSet(options: BuildStructureOptions): Promise
     await writeFile(join(outDir, entry.audio), song.wav);
     await writeFile(join(outDir, entry.labels), labelsText);
     await writeFile(join(outDir, `${entry.id}.entry.json`), `${JSON.stringify(entry)}\n`);
-    await writeSongFeatures(featureCacheDir(join(outDir, 'manifest.json')), entry, beatModel, song.features);
+    await writeSongFeatures(featureCacheDir(join(outDir, 'manifest.json')), entry, tracker, song.features);
     songs.push(entry);
     built++;
     log.info(`[${i + 1}] ${planned.id}: ${planned.seconds} s, ${song.spans.length} sections, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -190,7 +190,7 @@ export async function buildStructureSet(options: BuildStructureOptions): Promise
     plan,
     seed_blocks: STRUCTURE_SEEDS,
     label_source: LABEL_SOURCE,
-    beat_model_sha256: beatModel,
+    tracker_sha256: tracker,
     sections: SECTION_LABELS,
     horizons: HAZARD_HORIZONS,
     songs,

@@ -5,7 +5,7 @@
  * tracker they meet at run time, metrical-level errors included.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import { HopModels, OFFLINE_MODEL_TIMEOUT_MS, SHIPPED_MODELS_DIR } from '@fractalsync/server/engine/hop-models';
@@ -13,6 +13,8 @@ import { HopProcessor } from '@fractalsync/server/engine/hop-processor';
 import { silentLogger } from '@fractalsync/server/log';
 import { cardPathFor } from '@fractalsync/server/models/onnx-model';
 import { assertNoMissedHops } from '../eval/learned-tracker.js';
+import { FEATURE_CODE_DIRS } from '../features/feature-cache.js';
+import { REPO_ROOT } from '../repo-paths.js';
 
 export const DAEMON_BEAT_MODEL = join(SHIPPED_MODELS_DIR, 'beat_activation.onnx');
 
@@ -29,15 +31,36 @@ export async function withDaemonTracker<T>(use: (processor: HopProcessor) => T |
   }
 }
 
-/** SHA-256 over the beat model and its card: part of the cache key of everything made with the tracker. */
-export function beatModelHash(modelPath = DAEMON_BEAT_MODEL): string {
+/** Compiled code the tracker's output depends on, beyond the feature code: the tracker and the per-hop wiring. */
+const TRACKER_CODE = ['core/beat', 'engine/beat-model-stage.js', 'engine/hop-processor.js'];
+
+/**
+ * SHA-256 over the beat model, its card and the compiled tracker and feature code: part of the cache key of
+ * everything made with the tracker, so a new model or a changed tracker rebuilds the structure set by itself.
+ */
+export function trackerVersion(modelPath = DAEMON_BEAT_MODEL, serverDist = join(REPO_ROOT, 'server', 'dist')): string {
   const hash = createHash('sha256');
-  for (const path of [modelPath, cardPathFor(modelPath)]) {
+  const files = [modelPath, cardPathFor(modelPath), join(serverDist, '..', 'wasm', 'vector-kernels.wasm')];
+  for (const entry of [...FEATURE_CODE_DIRS, ...TRACKER_CODE]) {
+    const path = join(serverDist, entry);
+    if (!entry.endsWith('.js')) {
+      files.push(...readdirSafe(path).filter((n) => n.endsWith('.js')).sort().map((n) => join(path, n)));
+    } else files.push(path);
+  }
+  for (const path of files) {
     try {
-      hash.update(readFileSync(path));
+      hash.update(path.slice(path.lastIndexOf('/') + 1)).update(readFileSync(path));
     } catch (err) {
-      throw new Error(`the daemon's beat model ${path} cannot be read (${err instanceof Error ? err.message : String(err)}); the structure data is tracked with it`, { cause: err });
+      throw new Error(`${path} cannot be read (${err instanceof Error ? err.message : String(err)}); the structure data is tracked with the daemon's beat model and tracker (npm run build first)`, { cause: err });
     }
   }
   return hash.digest('hex');
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (err) {
+    throw new Error(`${dir} cannot be read (${err instanceof Error ? err.message : String(err)}); npm run build first`, { cause: err });
+  }
 }

@@ -8,7 +8,7 @@ import { featureCacheDir, songFeatures } from '../../src/anticipator/song-featur
 import { readWav } from '../../src/data/wav.js';
 import { learnedSystem } from '../../src/eval/learned-tracker.js';
 import { buildStructureSet } from '../../src/structure/build-structure-set.js';
-import { beatModelHash, DAEMON_BEAT_MODEL } from '../../src/structure/daemon-tracker.js';
+import { trackerVersion, DAEMON_BEAT_MODEL } from '../../src/structure/daemon-tracker.js';
 import type { StructureLabels } from '../../src/structure/build-structure-set.js';
 import { uniformThresholds } from '@fractalsync/server/core/models/boundary-alarm';
 import { HAZARD_HORIZONS } from '../../src/structure/section-labels.js';
@@ -43,7 +43,7 @@ describe('structure set build', () => {
       expect(await fileHash(join(b.dir, s.labels))).toBe(s.labels_sha256);
     }
     expect(a.result.manifest.label_source).toMatch(/BeatTracker on the shipped beat activation model/);
-    expect(a.result.manifest.beat_model_sha256).toBe(beatModelHash());
+    expect(a.result.manifest.tracker_sha256).toBe(trackerVersion());
     expect(JSON.stringify(b.result.manifest)).toBe(JSON.stringify(a.result.manifest));
 
     // Per-hop labels: one row per hop, every hazard array nested by horizon, the narrower horizon never wider.
