@@ -4,7 +4,7 @@ import { stateBeats } from '../../src/core/clock/fast-clock.js';
 import type { SlowState } from '../../src/core/state/slow-state.js';
 import { DemoGroove } from '../../src/core/synth/demo-groove.js';
 import { parseControl } from '../../src/core/visual/control-vector.js';
-import { ORBIT, REFERENCE_BASE, recoverOrbit, thetaAdvance } from '../../src/core/visual/orbit.js';
+import { beatAdvance, REFERENCE_BASE, recoverOrbit, thetaAdvance } from '../../src/core/visual/orbit.js';
 import { HopProcessor } from '../../src/engine/hop-processor.js';
 
 async function states(seconds: number): Promise<SlowState[]> {
@@ -37,7 +37,7 @@ describe('HopProcessor control and c', () => {
         worstStep = Math.max(worstStep, Math.hypot(...step));
         if (s.hop > 2) worstKink = Math.max(worstKink, Math.hypot(step[0] - previous.step[0], step[1] - previous.step[1]));
         // The angle a display recovers advances exactly as omega_scale over the beats elapsed says.
-        const advance = thetaAdvance(control.omegaScale, Math.min(ORBIT.maxStepBeats, Math.max(0, beats - previous.beats)));
+        const advance = thetaAdvance(control.omegaScale, beatAdvance(previous.beats, beats, CONTRACT.audio.hop / CONTRACT.audio.sample_rate));
         const error = orbit.theta - previous.theta - advance;
         worstTheta = Math.max(worstTheta, Math.abs(error - 2 * Math.PI * Math.round(error / (2 * Math.PI))));
       }

@@ -11,6 +11,7 @@ import {
   residual,
   smoothS,
   smoothingTau,
+  type Complex,
 } from '../../src/core/visual/orbit.js';
 import { OrbitSynth } from '../../src/core/visual/orbit-synth.js';
 
@@ -135,10 +136,29 @@ describe('OrbitSynth', () => {
   it('does not spin on a beat-position jump and starts again on reset', () => {
     const synth = new OrbitSynth();
     const a = synth.step(control(), 0, HOP);
-    const b = synth.step(control(), 500, HOP); // a tracker reset or a jump: at most maxStepBeats of travel
-    expect(dist(a.c, b.c)).toBeLessThanOrEqual(0.6 * ORBIT.radius * ((2 * Math.PI * ORBIT.maxStepBeats) / ORBIT.beatsPerTurn) + 1e-12);
+    const b = synth.step(control(), 500, HOP); // a tracker reset or a jump: at most maxBeatsPerSecond · dt of travel
+    expect(dist(a.c, b.c)).toBeLessThanOrEqual(0.6 * ORBIT.radius * ((2 * Math.PI * ORBIT.maxBeatsPerSecond * HOP) / ORBIT.beatsPerTurn) + 1e-12);
+    // The travel allowed per hop is a normal hop's at twice the fastest tempo tracked, not a whole beat.
+    expect(ORBIT.maxBeatsPerSecond * HOP).toBeGreaterThan((2 * 215) / 60 * HOP * 0.95);
+    expect(ORBIT.maxBeatsPerSecond * HOP).toBeLessThan(0.2);
     synth.reset();
     expect(dist(synth.step(control(), 0, HOP).c, a.c)).toBeLessThan(1e-15);
+  });
+
+  it('keeps the jerk of c small through a tracker phase jump at full orbit speed', () => {
+    // 141 BPM (0.11 beats a hop), omega_scale 4; at hop 40 the tracker re-acquires a third of a beat ahead.
+    const synth = new OrbitSynth();
+    const c: Complex[] = [];
+    let beats = 0;
+    for (let h = 0; h < 80; h++) {
+      beats += h === 40 ? 0.44 : 0.11;
+      c.push(synth.step(control({ sTarget: 0.2, omegaScale: 4 }), beats, HOP).c);
+    }
+    const jerk = c.slice(3).map((x, i) => {
+      const [a, b, d] = [c[i + 2], c[i + 1], c[i]] as [Complex, Complex, Complex];
+      return Math.hypot(x.re - 3 * a.re + 3 * b.re - d.re, x.im - 3 * a.im + 3 * b.im - d.im);
+    });
+    expect(Math.max(...jerk)).toBeLessThan(5e-3);
   });
 
   it('names a bad beat position or dt', () => {

@@ -58,7 +58,7 @@ export function rollout(params: Params, config: ControllerConfig, batch: Sequenc
     const orbit = tf.stack([tf.cos(state.theta), tf.sin(state.theta), state.s], 1);
     const audio = tf.concat([tf.tensor2d(step.audio, [batch.batch, staticDim]), orbit], 1) as tf.Tensor2D;
     const out = controllerForward(params, config, audio, tf.tensor2d(step.beat, [batch.batch, 5]), tf.tensor2d(step.structure, [batch.batch, 13]));
-    const beats = stepBeats(step.beats, previousBeats);
+    const beats = stepBeats(step.beats, previousBeats, dt);
     const next = mirrorStep(out, state, beats, dt);
     state = next.state;
     previousBeats = step.beats;

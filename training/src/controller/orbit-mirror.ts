@@ -5,7 +5,7 @@
  * definition; a parity test holds this mirror to it (max abs diff of c < 1e-5).
  */
 import * as tf from '@tensorflow/tfjs';
-import { basePoint, ORBIT, REFERENCE_BASE } from '@fractalsync/server/core/visual/orbit';
+import { basePoint, beatAdvance, ORBIT, REFERENCE_BASE } from '@fractalsync/server/core/visual/orbit';
 
 const BASE = basePoint(REFERENCE_BASE);
 const TWO_PI = 2 * Math.PI;
@@ -22,14 +22,14 @@ export interface MirrorState {
  * the clamped beat advance since the previous step and the unit phasors of each band's residual.
  */
 export interface StepBeats {
-  /** [batch]: min(maxStepBeats, max(0, beats - previous beats)); 0 on a sequence's first step. */
+  /** [batch]: beatAdvance(previous beats, beats, dt), as the core orbit advances; 0 on a sequence's first step. */
   advance: tf.Tensor1D;
   /** [batch, 6]: cos and sin of each band's residual angle at this beat position. */
   cos: tf.Tensor2D;
   sin: tf.Tensor2D;
 }
 
-export function stepBeats(beats: ArrayLike<number>, previous: ArrayLike<number> | undefined): StepBeats {
+export function stepBeats(beats: ArrayLike<number>, previous: ArrayLike<number> | undefined, dt: number): StepBeats {
   const n = beats.length;
   const k = ORBIT.residualAmplitude.length;
   const advance = new Float32Array(n);
@@ -37,7 +37,7 @@ export function stepBeats(beats: ArrayLike<number>, previous: ArrayLike<number> 
   const sin = new Float32Array(n * k);
   for (let i = 0; i < n; i++) {
     const b = beats[i] ?? 0;
-    advance[i] = previous === undefined ? 0 : Math.min(ORBIT.maxStepBeats, Math.max(0, b - (previous[i] ?? b)));
+    advance[i] = beatAdvance(previous === undefined ? undefined : (previous[i] ?? b), b, dt);
     for (let j = 0; j < k; j++) {
       const angle = TWO_PI * ((ORBIT.residualRate[j] ?? 1) * b + j / k);
       cos[i * k + j] = (ORBIT.residualAmplitude[j] ?? 0) * Math.cos(angle);

@@ -34,7 +34,7 @@ describe('orbit mirror', () => {
     let state: MirrorState | undefined;
     let worst = 0;
     for (let t = 0; t < steps; t++) {
-      const step = stepBeats(beats[t] ?? [], t === 0 ? undefined : beats[t - 1]);
+      const step = stepBeats(beats[t] ?? [], t === 0 ? undefined : beats[t - 1], dt);
       const control = tf.tensor2d(controls[t] ?? [], [batch, 9]);
       const out = mirrorStep(control, state, step, dt);
       if (state !== undefined) tf.dispose([state.s, state.theta]);
@@ -50,8 +50,8 @@ describe('orbit mirror', () => {
   });
 
   it('has a gradient of c with respect to s_target and omega_scale', () => {
-    const step0 = stepBeats([10], undefined);
-    const step1 = stepBeats([10.5], [10]);
+    const step0 = stepBeats([10], undefined, 0.02);
+    const step1 = stepBeats([10.1], [10], 0.02);
     const grads = tf.grads((control: tf.Tensor) => {
       const first = mirrorStep(control as tf.Tensor2D, undefined, step0, 0.02);
       return mirrorStep(control as tf.Tensor2D, first.state, step1, 0.02).c.sum();

@@ -1,6 +1,6 @@
 import type { Seconds } from '../units.js';
 import type { ControlVector } from './control-vector.js';
-import { ORBIT, REFERENCE_BASE, recoverOrbit, smoothS, thetaAdvance, type Complex, type OrbitPoint } from './orbit.js';
+import { beatAdvance, REFERENCE_BASE, recoverOrbit, smoothS, thetaAdvance, type Complex, type OrbitPoint } from './orbit.js';
 
 interface Anchor extends OrbitPoint {
   beats: number;
@@ -42,8 +42,8 @@ export class OrbitFollower {
 
   /** Orbit position to render for beat position `beats` at client seconds `time`, with the scene's `speed`. */
   at(control: ControlVector, beats: number, time: Seconds, speed: number): OrbitPoint {
-    const frameBeats = this.#lastBeats === null ? 0 : Math.min(ORBIT.maxStepBeats, Math.max(0, beats - this.#lastBeats));
     const frameDt = this.#lastTime === null ? 0 : Math.max(0, time - this.#lastTime);
+    const frameBeats = beatAdvance(this.#lastBeats, beats, frameDt);
     this.#lastBeats = beats;
     this.#lastTime = time;
     this.#speedOffset = (this.#speedOffset + thetaAdvance(control.omegaScale, frameBeats) * (speed - 1)) % (2 * Math.PI);

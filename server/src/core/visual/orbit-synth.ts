@@ -1,6 +1,6 @@
 import type { Seconds } from '../units.js';
 import type { ControlVector } from './control-vector.js';
-import { ORBIT, REFERENCE_BASE, orbitPoint, smoothS, thetaAdvance, type Complex, type OrbitBase, type OrbitPoint } from './orbit.js';
+import { REFERENCE_BASE, beatAdvance, orbitPoint, smoothS, thetaAdvance, type Complex, type OrbitBase, type OrbitPoint } from './orbit.js';
 
 export interface OrbitStep extends OrbitPoint {
   c: Complex;
@@ -32,10 +32,7 @@ export class OrbitSynth {
     if (!Number.isFinite(dt) || dt < 0) throw new Error(`orbit step needs dt >= 0 seconds, got ${String(dt)}`);
     // The first step starts on target rather than sweeping in from zero.
     this.#s = this.#s === null ? control.sTarget : smoothS(this.#s, control.sTarget, control.alpha, dt);
-    if (this.#beats !== null) {
-      const advance = Math.min(ORBIT.maxStepBeats, Math.max(0, beats - this.#beats));
-      this.#theta = (this.#theta + thetaAdvance(control.omegaScale, advance)) % (2 * Math.PI);
-    }
+    this.#theta = (this.#theta + thetaAdvance(control.omegaScale, beatAdvance(this.#beats, beats, dt))) % (2 * Math.PI);
     this.#beats = beats;
     const at = { s: this.#s, theta: this.#theta };
     return { ...at, c: orbitPoint(this.#base, at, control.bandGates, beats) };
