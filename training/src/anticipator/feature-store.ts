@@ -1,14 +1,13 @@
 /**
  * The feature cache of a structure set: per song `<id>.features.bin` (Float32, hops x SONG_WIDTH, little
- * endian) beside the set's WAV and labels, under a folder of its own. Rebuilt when the song's WAV hash, the tracker
- * (beat model or code) or the column layout changes.
+ * endian) beside the set's WAV and labels, under a folder of its own. Rebuilt when the song's WAV hash, the code behind
+ * the rows (songFeaturesVersion: tracker model and code, context, mapping and orbit) or the column layout changes.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { StructureLabels, StructureManifest, SongEntry } from '../structure/build-structure-set.js';
 import { readWav } from '../data/wav.js';
-import { trackerVersion } from '../structure/daemon-tracker.js';
-import { SONG_COLUMNS, SONG_WIDTH, songFeatures } from './song-features.js';
+import { SONG_COLUMNS, SONG_WIDTH, songFeatures, songFeaturesVersion } from './song-features.js';
 import type { SongFeatures } from './song-features.js';
 
 export interface CachedSong {
@@ -20,8 +19,8 @@ export interface CachedSong {
 
 interface CacheHeader {
   sha256: string;
-  /** The tracker's version (trackerVersion: beat model and code; its states are columns here). */
-  tracker: string;
+  /** songFeaturesVersion(): the tracker (beat model and code) and the code of the columns built on it. */
+  version: string;
   columns: typeof SONG_COLUMNS;
   hops: number;
 }
@@ -39,10 +38,10 @@ export async function readManifest(path: string): Promise<StructureManifest> {
 }
 
 /** Caches one song's features (the structure set's build writes them from its own tracker pass). */
-export async function writeSongFeatures(cacheDir: string, entry: Pick<SongEntry, 'id' | 'sha256'>, tracker: string, features: SongFeatures): Promise<void> {
+export async function writeSongFeatures(cacheDir: string, entry: Pick<SongEntry, 'id' | 'sha256'>, version: string, features: SongFeatures): Promise<void> {
   await mkdir(cacheDir, { recursive: true });
   await writeFile(join(cacheDir, `${entry.id}.features.bin`), Buffer.from(features.data.buffer, features.data.byteOffset, features.data.byteLength));
-  const head: CacheHeader = { sha256: entry.sha256, tracker, columns: SONG_COLUMNS, hops: features.hops };
+  const head: CacheHeader = { sha256: entry.sha256, version, columns: SONG_COLUMNS, hops: features.hops };
   await writeFile(join(cacheDir, `${entry.id}.features.json`), `${JSON.stringify(head)}\n`);
 }
 
@@ -51,7 +50,7 @@ export async function loadSongs(manifestPath: string, split: 'train' | 'heldout'
   const manifest = await readManifest(manifestPath);
   const root = dirname(manifestPath);
   await mkdir(cacheDir, { recursive: true });
-  const tracker = trackerVersion();
+  const version = songFeaturesVersion();
   const out: CachedSong[] = [];
   for (const entry of manifest.songs.filter((s) => s.split === split)) {
     const labels = JSON.parse(await readFile(join(root, entry.labels), 'utf8')) as StructureLabels;
@@ -60,7 +59,7 @@ export async function loadSongs(manifestPath: string, split: 'train' | 'heldout'
     let song: CachedSong | undefined;
     try {
       const head = JSON.parse(await readFile(headPath, 'utf8')) as CacheHeader;
-      if (head.sha256 === entry.sha256 && head.tracker === tracker && JSON.stringify(head.columns) === JSON.stringify(SONG_COLUMNS)) {
+      if (head.sha256 === entry.sha256 && head.version === version && JSON.stringify(head.columns) === JSON.stringify(SONG_COLUMNS)) {
         const bytes = await readFile(binPath);
         const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
         if (data.length === head.hops * SONG_WIDTH) song = { entry, labels, hops: head.hops, data };
@@ -72,7 +71,7 @@ export async function loadSongs(manifestPath: string, split: 'train' | 'heldout'
       const t0 = performance.now();
       const wav = await readWav(join(root, entry.audio));
       const features = await songFeatures(wav.samples);
-      await writeSongFeatures(cacheDir, entry, tracker, features);
+      await writeSongFeatures(cacheDir, entry, version, features);
       song = { entry, labels, hops: features.hops, data: features.data };
       log.info(`features ${entry.id}: ${features.hops} hops in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }

@@ -9,7 +9,7 @@ import { CONTEXT_SIZE, StructureContext } from '@fractalsync/server/core/models/
 import { stateBeats } from '@fractalsync/server/core/clock/fast-clock';
 import type { BeatEvent } from '@fractalsync/server/core/beat/beat-tracker';
 import type { HopProcessor } from '@fractalsync/server/engine/hop-processor';
-import { withDaemonTracker } from '../structure/daemon-tracker.js';
+import { codeVersion, trackerVersion, withDaemonTracker } from '../structure/daemon-tracker.js';
 import type { TrackedBeat } from '../structure/tracker-beats.js';
 
 const BASE = CONTRACT.features.base;
@@ -30,6 +30,14 @@ export const SONG_WIDTH = SONG_COLUMNS.reduce((a, [, w]) => a + w, 0);
 
 /** Bump when the features change without changing the column widths (the structure context's logic; the beat tracker: v5, v6, v7, v8). */
 export const FEATURES_VERSION = 8;
+
+/**
+ * The version of a song's feature rows: the tracker's (model and code) and the compiled code of the columns built
+ * on it (the structure context and model inputs, the hand-written mapping and orbit). The feature cache keys on it.
+ */
+export function songFeaturesVersion(): string {
+  return codeVersion([], ['core/models', 'core/visual'], undefined, trackerVersion());
+}
 
 /** The feature cache of a structure set: `<set folder>-features-v<FEATURES_VERSION>` beside the set. */
 export function featureCacheDir(manifest: string): string {

@@ -25,7 +25,7 @@ import type { PlannedSong, SongPlanOptions } from './song-plan.js';
 import { trackerVersion } from './daemon-tracker.js';
 import { fillTrackerGaps } from './tracker-beats.js';
 import { writeSongFeatures } from '../anticipator/feature-store.js';
-import { featureCacheDir, songFeaturesAndBeats } from '../anticipator/song-features.js';
+import { featureCacheDir, songFeaturesAndBeats, songFeaturesVersion } from '../anticipator/song-features.js';
 import type { SongFeatures } from '../anticipator/song-features.js';
 
 /**
@@ -178,7 +178,7 @@ export async function buildStructureSet(options: BuildStructureOptions): Promise
     await writeFile(join(outDir, entry.audio), song.wav);
     await writeFile(join(outDir, entry.labels), labelsText);
     await writeFile(join(outDir, `${entry.id}.entry.json`), `${JSON.stringify(entry)}\n`);
-    await writeSongFeatures(featureCacheDir(join(outDir, 'manifest.json')), entry, tracker, song.features);
+    await writeSongFeatures(featureCacheDir(join(outDir, 'manifest.json')), entry, songFeaturesVersion(), song.features);
     songs.push(entry);
     built++;
     log.info(`[${i + 1}] ${planned.id}: ${planned.seconds} s, ${song.spans.length} sections, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -39,15 +39,23 @@ const TRACKER_CODE = ['core/beat', 'engine/beat-model-stage.js', 'engine/hop-pro
  * everything made with the tracker, so a new model or a changed tracker rebuilds the structure set by itself.
  */
 export function trackerVersion(modelPath = DAEMON_BEAT_MODEL, serverDist = join(REPO_ROOT, 'server', 'dist')): string {
-  const hash = createHash('sha256');
-  const files = [modelPath, cardPathFor(modelPath), join(serverDist, '..', 'wasm', 'vector-kernels.wasm')];
-  for (const entry of [...FEATURE_CODE_DIRS, ...TRACKER_CODE]) {
+  return codeVersion([modelPath, cardPathFor(modelPath)], [...FEATURE_CODE_DIRS, ...TRACKER_CODE], serverDist);
+}
+
+/**
+ * SHA-256 over `base` (another version this one builds on), `files` and the compiled code under `entries` of
+ * server/dist (folders or .js files), with the SIMD kernels: the version of whatever that code computes.
+ */
+export function codeVersion(files: readonly string[], entries: readonly string[], serverDist = join(REPO_ROOT, 'server', 'dist'), base = ''): string {
+  const hash = createHash('sha256').update(base);
+  const paths = [...files, join(serverDist, '..', 'wasm', 'vector-kernels.wasm')];
+  for (const entry of entries) {
     const path = join(serverDist, entry);
     if (!entry.endsWith('.js')) {
-      files.push(...readdirSafe(path).filter((n) => n.endsWith('.js')).sort().map((n) => join(path, n)));
-    } else files.push(path);
+      paths.push(...readdirSafe(path).filter((n) => n.endsWith('.js')).sort().map((n) => join(path, n)));
+    } else paths.push(path);
   }
-  for (const path of files) {
+  for (const path of paths) {
     try {
       hash.update(path.slice(path.lastIndexOf('/') + 1)).update(readFileSync(path));
     } catch (err) {

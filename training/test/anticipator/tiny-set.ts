@@ -6,8 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTEXT_SIZE } from '@fractalsync/server/core/models/structure-context';
-import { columnOffset, featureCacheDir, SONG_COLUMNS, SONG_WIDTH } from '../../src/anticipator/song-features.js';
-import { trackerVersion } from '../../src/structure/daemon-tracker.js';
+import { columnOffset, featureCacheDir, SONG_COLUMNS, SONG_WIDTH, songFeaturesVersion } from '../../src/anticipator/song-features.js';
 
 export function writeTinySet(dir: string, songs: number, hops: number): string {
   const setDir = join(dir, 'tiny');
@@ -36,7 +35,7 @@ export function writeTinySet(dir: string, songs: number, hops: number): string {
     }
     const sha256 = `fixture-${s}`;
     writeFileSync(join(cacheDir, `${id}.features.bin`), Buffer.from(data.buffer));
-    writeFileSync(join(cacheDir, `${id}.features.json`), JSON.stringify({ sha256, tracker: trackerVersion(), columns: SONG_COLUMNS, hops }));
+    writeFileSync(join(cacheDir, `${id}.features.json`), JSON.stringify({ sha256, version: songFeaturesVersion(), columns: SONG_COLUMNS, hops }));
     entries.push({ id, split: s < songs - 2 ? 'train' : 'heldout', seed: s, template: 'tiny', seconds: hops / 46.875, audio: `${id}.wav`, labels: `${id}.labels.json`, sha256 });
   }
   const manifest = join(setDir, 'manifest.json');

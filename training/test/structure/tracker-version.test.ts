@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FEATURE_CODE_DIRS } from '../../src/features/feature-cache.js';
-import { trackerVersion } from '../../src/structure/daemon-tracker.js';
+import { codeVersion, trackerVersion } from '../../src/structure/daemon-tracker.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fs-tracker-version-'));
 afterAll(() => {
@@ -37,6 +37,12 @@ describe("the tracker's version (the structure set's cache key)", () => {
     expect(afterCode).not.toBe(first);
     writeFileSync(join(root, 'models', 'beat_activation.card.json'), '{"metrics":{}}');
     expect(trackerVersion(model, dist)).not.toBe(afterCode);
+  });
+
+  it('builds on a base version: the feature rows move when the tracker does', () => {
+    const { dist } = fakeBuild();
+    expect(codeVersion([], ['core/beat'], dist, 'tracker-a')).toBe(codeVersion([], ['core/beat'], dist, 'tracker-a'));
+    expect(codeVersion([], ['core/beat'], dist, 'tracker-a')).not.toBe(codeVersion([], ['core/beat'], dist, 'tracker-b'));
   });
 
   it('names the file it cannot read, and says to build first', () => {
