@@ -9,7 +9,8 @@ import { CONTEXT_SIZE, StructureContext } from '@fractalsync/server/core/models/
 import { stateBeats } from '@fractalsync/server/core/clock/fast-clock';
 import type { BeatEvent } from '@fractalsync/server/core/beat/beat-tracker';
 import type { HopProcessor } from '@fractalsync/server/engine/hop-processor';
-import { codeVersion, trackerVersion, withDaemonTracker } from '../structure/daemon-tracker.js';
+import { codeVersion } from '../features/code-version.js';
+import { trackerVersion, withDaemonTracker } from '../structure/daemon-tracker.js';
 import type { TrackedBeat } from '../structure/tracker-beats.js';
 
 const BASE = CONTRACT.features.base;

@@ -21,7 +21,7 @@ export function intList(name: string, text: string | undefined, fallback: readon
   if (text === undefined) return [...fallback];
   const items = text.split(',');
   const values = items.map((item) => Number(item.trim()));
-  if (items.length === 0 || values.some((v) => !Number.isInteger(v) || v < min || v > max)) {
+  if (values.some((v) => !Number.isInteger(v) || v < min || v > max)) {
     throw new Error(`--${name} "${text}" is invalid; expected a comma list of whole numbers from ${min} to ${max}`);
   }
   return values;

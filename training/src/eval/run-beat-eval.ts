@@ -54,7 +54,6 @@ export interface BeatEvalReport {
   notes: string[];
 }
 
-
 /** Scores a tracker on every track of a set, with aubio beside it when installed. */
 export async function evaluateTracker(set: TrackSet, tracker: BeatTracker, options: EvaluateOptions = {}): Promise<BeatEvalReport> {
   const systems: EvalSystem[] = [trackerSystem(options.trackerName ?? 'tracker', tracker)];

@@ -4,18 +4,15 @@
  * hash of the compiled feature code, so a change to either invalidates every entry by itself.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Contract } from '@fractalsync/server/core/contract/contract';
 import { AnalysisPipeline } from '@fractalsync/server/core/pipeline/analysis-pipeline';
 import { createAnalysisBackends } from '@fractalsync/server/dsp/backends';
 import { canonicalJson } from '../data/spec-hash.js';
 import { readWav } from '../data/wav.js';
-import { REPO_ROOT } from '../repo-paths.js';
+import { codeVersion, FEATURE_CODE_DIRS, SERVER_DIST } from './code-version.js';
 
-/** Compiled server folders whose code decides the feature values. */
-/** Folders of server/dist whose compiled code computes the features. */
-export const FEATURE_CODE_DIRS = ['core/features', 'core/hop', 'core/pipeline', 'core/dsp', 'dsp'];
 
 export interface FeatureMatrix {
   /** hops x rowLength, row-major: row h-1 is hop h. */
@@ -29,14 +26,8 @@ export interface FeatureMatrix {
 }
 
 /** A hash of every compiled feature module (and the wasm kernels): the extractor's code version. */
-export async function featureCodeVersion(serverDist = join(REPO_ROOT, 'server', 'dist')): Promise<string> {
-  const hash = createHash('sha256');
-  for (const dir of FEATURE_CODE_DIRS) {
-    const names = (await readdir(join(serverDist, dir))).filter((n) => n.endsWith('.js')).sort();
-    for (const name of names) hash.update(name).update(await readFile(join(serverDist, dir, name)));
-  }
-  hash.update(await readFile(join(serverDist, '..', 'wasm', 'vector-kernels.wasm')));
-  return hash.digest('hex').slice(0, 16);
+export function featureCodeVersion(serverDist = SERVER_DIST): Promise<string> {
+  return Promise.resolve(codeVersion([], FEATURE_CODE_DIRS, serverDist).slice(0, 16));
 }
 
 /** The extractor's identity: contract audio + features sections and the code version. */

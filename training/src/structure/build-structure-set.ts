@@ -150,7 +150,7 @@ export async function buildStructureSet(options: BuildStructureOptions): Promise
   let built = 0;
   const tracker = trackerVersion();
   for (const [i, planned] of songPlan(plan).entries()) {
-    const hash = specHash({ version: STRUCTURE_SET_VERSION, spec: planned.spec, augment: planned.augment, seconds: planned.seconds, tracker: tracker });
+    const hash = specHash({ version: STRUCTURE_SET_VERSION, spec: planned.spec, augment: planned.augment, seconds: planned.seconds, tracker });
     const hit = await cached(outDir, planned.id, hash);
     if (hit !== undefined) {
       songs.push(hit);

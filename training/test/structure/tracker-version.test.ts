@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FEATURE_CODE_DIRS } from '../../src/features/feature-cache.js';
-import { codeVersion, trackerVersion } from '../../src/structure/daemon-tracker.js';
+import { codeVersion, FEATURE_CODE_DIRS } from '../../src/features/code-version.js';
+import { trackerVersion } from '../../src/structure/daemon-tracker.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fs-tracker-version-'));
 afterAll(() => {
