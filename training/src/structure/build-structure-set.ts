@@ -33,7 +33,7 @@ import type { SongFeatures } from '../anticipator/song-features.js';
  * hazard.tracker changed; v5: it is the daemon's learned-activation tracker). A new beat model rebuilds by itself:
  * its hash (with the tracker's compiled code) is part of every song's key.
  */
-export const STRUCTURE_SET_VERSION = 5;
+export const STRUCTURE_SET_VERSION = 6;
 
 export const LABEL_SOURCE =
   'sections and the true beat grid: the song spec\'s grid (training/src/data/groove-grid.ts), on which every hit and note is placed; ' +

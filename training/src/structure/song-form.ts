@@ -1,6 +1,8 @@
 /**
- * Song forms: which sections a song plays, in order, and how many bars each lasts. Training and held-out songs
- * draw from different templates, so a model is scored on forms it never heard.
+ * Song forms: which sections a song plays, in order, and how many bars each lasts. Held-out songs take their own
+ * templates; training songs take the training templates or a form composed from a small pop grammar (never one of
+ * the held-out templates), so a model learns what a section's length and sound say about its end rather than a
+ * handful of sequences, and is still scored on forms it never heard.
  */
 import type { Prng } from '@fractalsync/server/core/synth/prng';
 import type { SectionLabel } from './section-labels.js';
@@ -52,10 +54,60 @@ export function pick<T>(rng: Prng, items: readonly T[]): T {
   return item;
 }
 
+/** Share of training songs whose form is composed rather than taken from a training template. */
+export const COMPOSED_SHARE = 0.6;
+/** The template name a composed form carries. */
+export const COMPOSED = 'composed';
+
+const same = (a: readonly SectionLabel[], b: readonly SectionLabel[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * A pop form: an optional count-in silence and intro, two or three verse / pre-chorus / chorus blocks (a verse or
+ * chorus sometimes doubled), an interlude (instrumental, bridge or a stop) before some blocks, a middle of bridge
+ * and instrumental in either order, the last chorus (sometimes twice) and usually an outro.
+ */
+function composeLabels(rng: Prng): SectionLabel[] {
+  const form: SectionLabel[] = [];
+  if (rng() < 0.2) form.push('silence');
+  if (rng() < 0.9) form.push('intro');
+  const blocks = rng() < 0.6 ? 2 : 3;
+  for (let b = 0; b < blocks; b++) {
+    if (b > 0 && rng() < 0.3) form.push(pick(rng, ['inst', 'bridge', 'silence'] as const));
+    form.push('verse');
+    if (rng() < 0.25) form.push('verse');
+    if (rng() < 0.5) form.push('pre-chorus');
+    form.push('chorus');
+    if (rng() < 0.2) form.push('chorus');
+  }
+  const middle: SectionLabel[] = (['bridge', 'inst'] as const).filter(() => rng() < 0.55);
+  if (middle.length === 2 && rng() < 0.5) middle.reverse();
+  if (rng() < 0.15) middle.push('silence');
+  form.push(...middle, 'chorus');
+  if (rng() < 0.3) form.push('chorus');
+  if (rng() < 0.85) form.push('outro');
+  return form;
+}
+
+/** A composed form that is none of the held-out templates (redrawn until it is not; one in a few hundred is). */
+export function composeForm(rng: Prng): SectionLabel[] {
+  const heldout = Object.values(HELDOUT_TEMPLATES);
+  for (;;) {
+    const labels = composeLabels(rng);
+    if (!heldout.some((t) => same(t, labels))) return labels;
+  }
+}
+
 export function drawForm(rng: Prng, split: Split, compact: boolean): SongForm {
-  const templates = split === 'train' ? TRAIN_TEMPLATES : HELDOUT_TEMPLATES;
-  const template = pick(rng, Object.keys(templates).sort());
-  const labels = templates[template] ?? [];
+  let template: string;
+  let labels: readonly SectionLabel[];
+  if (split === 'train' && rng() < COMPOSED_SHARE) {
+    template = COMPOSED;
+    labels = composeForm(rng);
+  } else {
+    const templates = split === 'train' ? TRAIN_TEMPLATES : HELDOUT_TEMPLATES;
+    template = pick(rng, Object.keys(templates).sort());
+    labels = templates[template] ?? [];
+  }
   const sections = labels.map((label) => ({ label, bars: pick(rng, compact ? BARS[label].compact : BARS[label].full) }));
   return { template, sections };
 }

@@ -5,6 +5,8 @@ export interface EpochRecord {
   train_loss: number;
   val_loss: number;
   seconds: number;
+  /** The learning rate the epoch trained at (recorded when the loop may change it). */
+  learning_rate?: number;
 }
 
 export function lossCurveSvg(title: string, epochs: readonly EpochRecord[]): string {

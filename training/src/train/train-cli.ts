@@ -15,7 +15,7 @@ import { trainBarPhase } from '../barphase/bar-phase-train.js';
 import { trainBeat } from './beat-train.js';
 
 export const USAGE = `usage: train-cli beat|overfit|bar-phase [--data DIR] [--out DIR] [--epochs N] [--batches N] [--batch N] [--frames N]
-  [--lr X] [--patience N] [--channels N] [--dilations D,D,..] [--seed N] [--backend tensorflow-gpu|tensorflow|wasm|cpu]`;
+  [--lr X] [--patience N] [--halve-after N] [--channels N] [--dilations D,D,..] [--seed N] [--backend tensorflow-gpu|tensorflow|wasm|cpu]`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       frames: { type: 'string' },
       lr: { type: 'string' },
       patience: { type: 'string' },
+      'halve-after': { type: 'string' },
       channels: { type: 'string' },
       dilations: { type: 'string' },
       seed: { type: 'string' },
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     frames: num('frames', values.frames, 256, 8, 8192),
     learningRate: num('lr', values.lr, overfit ? 0.01 : 0.002, 1e-6, 1),
     patience: num('patience', values.patience, 5, 1, 10_000),
+    ...(values['halve-after'] === undefined ? {} : { halveAfter: num('halve-after', values['halve-after'], 0, 1, 10_000) }),
     channels: num('channels', values.channels, 24, 2, 512),
     dilations: intList('dilations', values.dilations, [1, 2, 4, 8, 16, 32], 1, 1024),
     seed: num('seed', values.seed, 1, 0, 2 ** 31),

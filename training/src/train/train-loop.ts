@@ -23,6 +23,11 @@ export interface TrainLoopOptions<B> {
   learningRate: number;
   /** Epochs without a better validation loss before stopping. */
   patience: number;
+  /**
+   * Epochs without a better validation loss after which the learning rate halves (and again after as many more);
+   * default: never. Below `patience`, or the run stops before it halves.
+   */
+  halveAfter?: number;
   outDir: string;
   /** Saved beside the weights in every checkpoint (model config, normalisation). */
   checkpointExtra: Record<string, unknown>;
@@ -51,6 +56,8 @@ export function meanLoss<B>(loss: (batch: B) => tf.Scalar, batches: readonly B[]
 export async function trainLoop<B>(o: TrainLoopOptions<B>): Promise<TrainHistory> {
   await mkdir(o.outDir, { recursive: true });
   const optimizer = tf.train.adam(o.learningRate);
+  let learningRate = o.learningRate;
+  let sinceChange = 0;
   const vars = [...o.params.values()];
   const history: TrainHistory = { name: o.name, epochs: [], best_epoch: 0, best_val_loss: Infinity, stopped_early: false, run: o.runInfo };
   const show = o.progress ?? process.stderr.isTTY;
@@ -80,13 +87,21 @@ export async function trainLoop<B>(o: TrainLoopOptions<B>): Promise<TrainHistory
       }
       const val = meanLoss(o.loss, o.validation);
       const record: EpochRecord = { epoch, train_loss: sum / o.batchesPerEpoch, val_loss: val, seconds: (performance.now() - start) / 1000 };
+      if (o.halveAfter !== undefined) record.learning_rate = learningRate;
       history.epochs.push(record);
       epochBar?.update(epoch, { info: `val ${val.toFixed(4)}` });
       o.log.info(`${o.name} epoch ${epoch}/${o.epochs}: train ${record.train_loss.toFixed(4)}, validation ${val.toFixed(4)} (${record.seconds.toFixed(1)} s)`);
       if (val < history.best_val_loss) {
         history.best_val_loss = val;
         history.best_epoch = epoch;
+        sinceChange = 0;
         await save('checkpoint-best.json');
+      } else if (o.halveAfter !== undefined && ++sinceChange >= o.halveAfter) {
+        learningRate /= 2;
+        sinceChange = 0;
+        // tfjs's Adam reads its learning rate at every step; its moments are kept.
+        (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+        o.log.info(`${o.name}: no better validation loss for ${o.halveAfter} epochs; learning rate now ${learningRate}`);
       }
       await save('checkpoint-last.json');
       await writeFile(join(o.outDir, 'training_history.json'), `${JSON.stringify(history, null, 1)}\n`);

@@ -4,7 +4,7 @@
  */
 import type { TrainLoopOptions } from './train-loop.js';
 
-export type TrainSchedule = Pick<TrainLoopOptions<unknown>, 'epochs' | 'batchesPerEpoch' | 'learningRate' | 'patience' | 'outDir' | 'log' | 'progress'>;
+export type TrainSchedule = Pick<TrainLoopOptions<unknown>, 'epochs' | 'batchesPerEpoch' | 'learningRate' | 'patience' | 'halveAfter' | 'outDir' | 'log' | 'progress'>;
 
 /** Only the schedule fields of `o` (a trainer's options carry many more that trainLoop must not record). */
 export function scheduleOf(o: TrainSchedule): TrainSchedule {
@@ -13,6 +13,7 @@ export function scheduleOf(o: TrainSchedule): TrainSchedule {
     batchesPerEpoch: o.batchesPerEpoch,
     learningRate: o.learningRate,
     patience: o.patience,
+    ...(o.halveAfter === undefined ? {} : { halveAfter: o.halveAfter }),
     outDir: o.outDir,
     log: o.log,
     ...(o.progress === undefined ? {} : { progress: o.progress }),
