@@ -50,4 +50,3 @@ export function positionCeiling(train: readonly PositionSong[], test: readonly P
   }
   return rocAuc(scores, labels);
 }
-

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       batch: num('batch', values.batch, 256, 1, 65_536),
       learningRate: num('lr', values.lr, 0.001, 1e-6, 1),
       patience: num('patience', values.patience, 5, 1, 10_000),
+      ...(values['halve-after'] === undefined ? {} : { halveAfter: num('halve-after', values['halve-after'], 0, 1, 10_000) }),
       hidden: num('channels', values.channels, 64, 2, 4096),
       seed: num('seed', values.seed, 1, 0, 2 ** 31),
       runInfo: { backend: backend.name, command: trainingCommand, data: manifest },
