@@ -18,7 +18,7 @@ async function run(halveAfter: number | undefined): Promise<{ history: TrainHist
   const w = tf.variable(tf.scalar(1), true);
   // Validation never improves after the first epoch: it reads a constant.
   const loss = (batch: 'train' | 'val'): tf.Scalar => (batch === 'train' ? tf.sum(w) : tf.add(tf.scalar(5), tf.mul(w, 0)));
-  const history = await trainLoop({
+  const history = await trainLoop<'train' | 'val'>({
     name: 'probe',
     params: new Map([['w', w]]),
     loss,
