@@ -28,11 +28,34 @@ export function positionRows(song: PositionSong, horizon: number, withMeter: boo
   });
 }
 
+/**
+ * The same rows with the position a causal detector gives instead of the true one: `barsSince[i]` is the bars since
+ * its last detected change at hop i (negative before any), bucketed to quarter bars.
+ */
+export function detectedRows(song: PositionSong, horizon: number, barsSince: ArrayLike<number>, withMeter: boolean): { key: string; target: number }[] {
+  const h = song.labels.horizons.indexOf(horizon);
+  const targets = song.labels.hazard.tracker[h];
+  if (targets === undefined) throw new Error(`horizon ${horizon} is not one of the labels' ${song.labels.horizons.join(', ')}`);
+  if (barsSince.length < song.labels.section.length) throw new Error(`${barsSince.length} detector positions for ${song.labels.section.length} labelled hops`);
+  return song.labels.section.map((label, i) => {
+    const bars = barsSince[i] ?? -1;
+    return { key: `${withMeter ? song.beatsPerBar : ''}|${label}|${bars < 0 ? -1 : Math.floor(bars * 4)}`, target: targets[i] ?? 0 };
+  });
+}
+
 /** Hazard AUC on `test` of the position table counted on `train` (unseen positions read as a low 0.1). */
 export function positionCeiling(train: readonly PositionSong[], test: readonly PositionSong[], horizon: number, withMeter: boolean): number {
+  return tableAuc(
+    train.map((song) => positionRows(song, horizon, withMeter)),
+    test.map((song) => positionRows(song, horizon, withMeter)),
+  );
+}
+
+/** Hazard AUC on the `test` rows of P(target | key) counted on the `train` rows. */
+export function tableAuc(train: readonly { key: string; target: number }[][], test: readonly { key: string; target: number }[][]): number {
   const table = new Map<string, { changes: number; hops: number }>();
-  for (const song of train) {
-    for (const { key, target } of positionRows(song, horizon, withMeter)) {
+  for (const rows of train) {
+    for (const { key, target } of rows) {
       const cell = table.get(key) ?? { changes: 0, hops: 0 };
       cell.changes += target;
       cell.hops += 1;
@@ -41,8 +64,8 @@ export function positionCeiling(train: readonly PositionSong[], test: readonly P
   }
   const scores: number[] = [];
   const labels: number[] = [];
-  for (const song of test) {
-    for (const { key, target } of positionRows(song, horizon, withMeter)) {
+  for (const rows of test) {
+    for (const { key, target } of rows) {
       const cell = table.get(key);
       scores.push(((cell?.changes ?? 0) + 0.1) / ((cell?.hops ?? 0) + 1));
       labels.push(target);
