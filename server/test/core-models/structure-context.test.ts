@@ -63,16 +63,16 @@ describe('StructureContext', () => {
     expect(position).toBeLessThan(0.55);
   });
 
-  it('sees a loud section after a quiet one: positive "last bar minus song" level and a detected change 1-2 bars back', () => {
+  it('sees a loud section after a quiet one: positive "last bar minus song" level and a detected change 2-3 bars back', () => {
     const context = new StructureContext(HOP);
     const barHops = (4 * 0.5) / HOP;
     const changeHop = Math.round(12 * barHops);
-    // 12 quiet bars with a little bar-to-bar variation, then 1.5 loud bars.
-    const v = run(context, (i) => (i < changeHop ? 0.02 * (1 + 0.05 * Math.sin(i / barHops)) : 0.3), Math.round(13.5 * barHops));
+    // 12 quiet bars with a little bar-to-bar variation, then 2.5 loud bars (the change shows once 8 beats follow it).
+    const v = run(context, (i) => (i < changeHop ? 0.02 * (1 + 0.05 * Math.sin(i / barHops)) : 0.3), Math.round(14.5 * barHops));
     expect(v[2 * P]).toBeGreaterThan(0.2);
     const barsSince = (v[CHANGE_OFFSET + 2 * CHANGE_PHRASES.length] ?? NaN) * 16;
-    expect(barsSince).toBeGreaterThan(1.2);
-    expect(barsSince).toBeLessThan(1.8);
+    expect(barsSince).toBeGreaterThan(2.2);
+    expect(barsSince).toBeLessThan(2.8);
   });
 
   it('rejects a bad hop length, a wrong band count and a wrong output size, naming the value', () => {

@@ -29,8 +29,8 @@ export const SONG_COLUMNS = [
 export type SongColumn = (typeof SONG_COLUMNS)[number][0];
 export const SONG_WIDTH = SONG_COLUMNS.reduce((a, [, w]) => a + w, 0);
 
-/** Bump when the features change without changing the column widths (the structure context's logic; the beat tracker: v5, v6, v7, v8). */
-export const FEATURES_VERSION = 8;
+/** Bump when the features change without changing the column widths (the structure context's logic: v9; the beat tracker: v5, v6, v7, v8). */
+export const FEATURES_VERSION = 9;
 
 /**
  * The version of a song's feature rows: the tracker's (model and code) and the compiled code of the columns built
