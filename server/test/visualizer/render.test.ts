@@ -172,9 +172,11 @@ describe.skipIf(!HAS_CHROMIUM)('the projector visualizer in headless Chromium', 
     await page().evaluate('globalThis.__loseContext.restoreContext()');
     await expect.poll(() => page().evaluate(() => globalThis.__fractalsync?.status().frames ?? 0), { timeout: 5000 }).toBeGreaterThan(framesWhileLost + 3);
     await renderAtPhase(page(), await now(), 0.3, 0.35);
+    // Drawn again, whatever c the live demo has reached by now: a lost or blank canvas has a handful of colours,
+    // a Julia frame over a hundred (138 to several hundred, depending on c).
     const stats = pixelStats(await page().screenshot());
     expect(stats.stdLuma).toBeGreaterThan(0.05);
-    expect(stats.colours).toBeGreaterThan(150);
+    expect(stats.colours).toBeGreaterThan(100);
   });
 
   it('logged no console errors and no page errors', () => {
