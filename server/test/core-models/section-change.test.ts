@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGE_PHRASES, CHANGE_SIZE, GRID_BARS, SectionChange } from '../../src/core/models/section-change.js';
 import type { BeatState } from '../../src/core/state/slow-state.js';
+import { steadyBeat } from '../support/steady-beat.js';
 
 const HOPS_PER_BEAT = 24;
 const DIMS = 4;
 
-function beat(hop: number): BeatState {
-  const beats = hop / HOPS_PER_BEAT;
-  const beatCount = Math.floor(beats);
-  return {
-    bpm: 117.2,
-    spb: HOPS_PER_BEAT * (1024 / 48000),
-    phase: beats - beatCount,
-    beat_in_bar: (beatCount % 4) + 1,
-    beats_per_bar: 4,
-    bar_phase: ((beatCount % 4) + beats - beatCount) / 4,
-    beat_count: beatCount,
-    bar_count: Math.floor(beatCount / 4) + 1,
-    conf: 0.9,
-    downbeat_prob: 0.5,
-  };
-}
+const SPB = HOPS_PER_BEAT * (1024 / 48000);
+const beat = (hop: number): BeatState => steadyBeat(hop / HOPS_PER_BEAT, SPB);
 
 /**
  * Feeds `beats` beats of a profile whose level is `level(beat)` plus a small beat-to-beat wobble, and returns the

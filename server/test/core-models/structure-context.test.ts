@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTEXT_GROUPS, CONTEXT_SIZE, PROFILE_NAMES, StructureContext, hopProfile } from '../../src/core/models/structure-context.js';
 import { CHANGE_PHRASES, CHANGE_SIZE } from '../../src/core/models/section-change.js';
 import type { BeatState, FeatureState } from '../../src/core/state/slow-state.js';
+import { steadyBeat } from '../support/steady-beat.js';
 
 const HOP = 1024 / 48000;
 const P = PROFILE_NAMES.length;
@@ -12,23 +13,8 @@ function features(level: number): FeatureState {
   return { rms: level, centroid: 1000 + 2000 * level, flux: level / 10, zcr: 0.05, onset: 5 * level, rolloff: 3000, bands: [1, 0.5, 0.2, 0.1, 0.05, 0.01].map((b) => b * level * level) };
 }
 
-/** A 120 BPM 4/4 tracker state for hop `i` (2 beats per second, bar_count from 1). */
-function beat(i: number): BeatState {
-  const beats = (i * HOP) / 0.5;
-  const beatCount = Math.floor(beats);
-  return {
-    bpm: 120,
-    spb: 0.5,
-    phase: beats - beatCount,
-    beat_in_bar: (beatCount % 4) + 1,
-    beats_per_bar: 4,
-    bar_phase: ((beatCount % 4) + beats - beatCount) / 4,
-    beat_count: beatCount,
-    bar_count: Math.floor(beatCount / 4) + 1,
-    conf: 0.9,
-    downbeat_prob: 0.5,
-  };
-}
+/** A 120 BPM 4/4 tracker state for hop `i` (2 beats per second). */
+const beat = (i: number): BeatState => steadyBeat((i * HOP) / 0.5, 0.5);
 
 function run(context: StructureContext, levels: (i: number) => number, hops: number): Float32Array {
   for (let i = 0; i < hops; i++) context.push(features(levels(i)), beat(i));
