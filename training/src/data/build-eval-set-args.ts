@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { CACHE_DIR } from '../repo-paths.js';
 
-export const USAGE = 'usage: build-eval-set-cli [--set NAME] [--seconds S] [--out DIR] [--only TEXT] [--no-midi] [--dev]';
+export const USAGE = 'usage: build-eval-set-cli [--set NAME] [--seconds S] [--out DIR] [--only TEXT] [--no-midi] [--dev [--copies N]]';
 
 export interface CliOptions {
   set: string;
@@ -12,6 +12,8 @@ export interface CliOptions {
   skipMidi: boolean;
   /** Build the development set (tuning) instead of the held-out evaluation set. */
   dev: boolean;
+  /** Copies of the development plan at further tempi and seeds (1 = dev-v1's tracks). */
+  copies: number;
 }
 
 /** Parses the arguments; a bad or unknown one throws an error naming it. */
@@ -22,6 +24,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
   let only: string | undefined;
   let skipMidi = false;
   let dev = false;
+  let copies = 1;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = (): string => {
@@ -40,8 +43,17 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
     else if (arg === '--only') only = value();
     else if (arg === '--no-midi') skipMidi = true;
     else if (arg === '--dev') dev = true;
+    else if (arg === '--copies') {
+      const text = value();
+      copies = Number(text);
+      if (!Number.isInteger(copies) || copies < 1 || copies > 8) throw new Error(`--copies "${text}" is invalid; expected a whole number from 1 to 8`);
+    }
     else throw new Error(`unknown argument "${arg ?? ''}"; ${USAGE}`);
   }
-  if (dev && set === 'eval-v1') set = 'dev-v1';
-  return { set, seconds, outDir: outDir ?? `${CACHE_DIR}eval-beats/${set}`, only, skipMidi, dev };
+  if (copies > 1 && !dev) throw new Error(`--copies applies to the development set only; add --dev`);
+  if (dev && set === 'eval-v1') {
+    if (copies > 1) throw new Error(`--dev --copies ${copies}: name the set (--set), it is not dev-v1`);
+    set = 'dev-v1';
+  }
+  return { set, seconds, outDir: outDir ?? `${CACHE_DIR}eval-beats/${set}`, only, skipMidi, dev, copies };
 }

@@ -1,5 +1,5 @@
 /**
- * node training/dist/data/build-eval-set-cli.js [--set eval-v1] [--seconds 30] [--out DIR] [--only TEXT] [--no-midi]
+ * node training/dist/data/build-eval-set-cli.js [--set eval-v1] [--seconds 30] [--out DIR] [--only TEXT] [--no-midi] [--dev [--copies N]]
  * Builds (or completes) the evaluation set under .cache/eval-beats/<set>/ and prints progress.
  */
 import { buildEvalSet } from './build-eval-set.js';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     outDir: cli.outDir,
     skipMidi: cli.skipMidi,
     plan: cli.dev ? 'dev' : 'eval',
+    devCopies: cli.copies,
     log: { info: write(process.stdout, ''), warn: write(process.stderr, 'warning: '), error: write(process.stderr, 'error: ') },
     ...(only === undefined ? {} : { filter: (id: string) => id.includes(only) }),
   };

@@ -32,6 +32,8 @@ export interface BuildEvalSetOptions {
   skipMidi?: boolean;
   /** Which plan: the held-out evaluation set (default) or the development set to tune on. */
   plan?: 'eval' | 'dev';
+  /** Copies of the development plan (see devSetPlan); 1 unless given. */
+  devCopies?: number;
 }
 
 export interface BuildEvalSetResult {
@@ -75,7 +77,7 @@ export async function buildEvalSet(options: BuildEvalSetOptions): Promise<BuildE
   const started = performance.now();
   const { outDir, log } = options;
   await mkdir(join(outDir, 'work'), { recursive: true });
-  let plan = (options.plan === 'dev' ? devSetPlan : evalSetPlan)(options.seconds).filter((t) => options.filter?.(t.id) ?? true);
+  let plan = (options.plan === 'dev' ? devSetPlan(options.seconds, options.devCopies) : evalSetPlan(options.seconds)).filter((t) => options.filter?.(t.id) ?? true);
   let midiMissing: string | undefined;
   let tools: MidiTools | undefined;
   if (plan.some((t) => t.kind === 'mma')) {

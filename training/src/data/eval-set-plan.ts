@@ -182,18 +182,28 @@ export function evalSetPlan(seconds: Seconds): PlannedTrack[] {
 
 /** Seeds of the development set (for tuning): outside the evaluation block, so never the same tracks. */
 export const DEV_SEEDS = { procedural: 100_000, mma: 101_000 } as const;
-/** The development set plays the same families at other tempi (×0.93), so tuning never sees an evaluation tempo. */
-const DEV_TEMPO = 0.93;
+/**
+ * The development set plays the same families at other tempi, so tuning never sees an evaluation tempo: ×0.93
+ * (dev-v1), and each further copy at the next factor with its own seeds. All stay within 55-215 BPM.
+ */
+export const DEV_TEMPI = [0.93, 0.96, 0.98, 0.95, 0.97, 0.945, 0.92, 0.965] as const;
 
-/** The development set: the evaluation families with other seeds and tempi, to tune on while eval-v1 stays held out. */
-export function devSetPlan(seconds: Seconds): PlannedTrack[] {
+/**
+ * The development set: the evaluation families with other seeds and tempi, to tune on while eval-v1 stays held
+ * out. `copies` > 1 adds the families again at the next tempo factors and seeds: the tracker's result on one track
+ * can flip with a small change, so choosing between close settings needs more tracks than one copy has.
+ */
+export function devSetPlan(seconds: Seconds, copies = 1): PlannedTrack[] {
   if (!(seconds >= 4 && seconds <= 600)) throw new Error(`track length ${seconds} s is out of range; expected 4 to 600 seconds`);
-  const scale = (bpm: Bpm): Bpm => Math.round(bpm * DEV_TEMPO);
-  const grooves = GROOVES.map((entry, i) =>
-    grooveTrack({ ...entry, bpm: scale(entry.bpm), ...(entry.toBpm === undefined ? {} : { toBpm: scale(entry.toBpm) }) }, DEV_SEEDS.procedural + i, seconds),
-  );
-  const songs = MMA.map((entry, i) =>
-    mmaTrack({ ...entry, tempo: scale(entry.tempo), ...(entry.ramp === undefined ? {} : { ramp: { ...entry.ramp, toBpm: scale(entry.ramp.toBpm) } }) }, DEV_SEEDS.mma + i, seconds),
-  );
-  return [...grooves, ...songs];
+  if (!(Number.isInteger(copies) && copies >= 1 && copies <= DEV_TEMPI.length)) throw new Error(`development set copies ${copies} is invalid; expected a whole number from 1 to ${DEV_TEMPI.length}`);
+  return DEV_TEMPI.slice(0, copies).flatMap((factor, copy) => {
+    const scale = (bpm: Bpm): Bpm => Math.round(bpm * factor);
+    const grooves = GROOVES.map((entry, i) =>
+      grooveTrack({ ...entry, bpm: scale(entry.bpm), ...(entry.toBpm === undefined ? {} : { toBpm: scale(entry.toBpm) }) }, DEV_SEEDS.procedural + copy * GROOVES.length + i, seconds),
+    );
+    const songs = MMA.map((entry, i) =>
+      mmaTrack({ ...entry, tempo: scale(entry.tempo), ...(entry.ramp === undefined ? {} : { ramp: { ...entry.ramp, toBpm: scale(entry.ramp.toBpm) } }) }, DEV_SEEDS.mma + copy * MMA.length + i, seconds),
+    );
+    return [...grooves, ...songs];
+  });
 }

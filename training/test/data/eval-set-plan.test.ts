@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../src/data/build-eval-set-args.js';
 import { roomId } from '../../src/data/build-eval-set.js';
 import { assertDisjoint, EVAL_SEEDS, inRange, isEvalSeed } from '../../src/data/eval-seeds.js';
-import { devSetPlan, evalSetPlan } from '../../src/data/eval-set-plan.js';
+import { DEV_TEMPI, devSetPlan, evalSetPlan } from '../../src/data/eval-set-plan.js';
 import type { PlannedTrack } from '../../src/data/eval-set-plan.js';
 import { validateGrooveSpec } from '../../src/data/groove-spec.js';
 import type { GrooveSpec } from '../../src/data/groove-spec.js';
@@ -103,9 +103,33 @@ describe('parseCliArgs', () => {
     }).not.toThrow();
   });
 
+  it('plans further development copies at other tempi and seeds, keeping dev-v1 as the first', () => {
+    const one = devSetPlan(30);
+    const three = devSetPlan(30, 3);
+    expect(three).toHaveLength(3 * one.length);
+    expect(three.slice(0, one.length).map((t) => t.id)).toEqual(one.map((t) => t.id));
+    expect(one[0]?.id).toBe('house-113-clean-s100000');
+    const seeds = three.map((t) => t.spec.seed);
+    expect(new Set(seeds).size).toBe(seeds.length);
+    expect(seeds.some(isEvalSeed)).toBe(false);
+    const full = devSetPlan(30, DEV_TEMPI.length);
+    const starts = (plan: PlannedTrack[]): string[] => plan.map((t) => `${t.spec.style}@${t.kind === 'groove' ? (t.spec.tempo[0]?.bpm ?? 0) : t.spec.tempo}`);
+    const evaluation = new Set(starts(evalSetPlan(30)));
+    expect(starts(full).filter((key) => evaluation.has(key))).toEqual([]);
+    const all = full.flatMap((t) => (t.kind === 'groove' ? tempi(t.spec) : [t.spec.tempo, t.spec.ramp?.toBpm ?? t.spec.tempo]));
+    expect(Math.min(...all)).toBeGreaterThanOrEqual(55);
+    expect(Math.max(...all)).toBeLessThanOrEqual(215);
+    expect(() => devSetPlan(30, 0)).toThrow(/copies 0 is invalid/);
+    expect(() => devSetPlan(30, DEV_TEMPI.length + 1)).toThrow(/copies 9 is invalid/);
+  });
+
   it('reads every option and names a bad one', () => {
     const o = parseCliArgs(['--set', 'v2', '--seconds', '12', '--out', '/tmp/x', '--only', 'waltz', '--no-midi']);
-    expect(o).toEqual({ set: 'v2', seconds: 12, outDir: '/tmp/x', only: 'waltz', skipMidi: true, dev: false });
+    expect(o).toEqual({ set: 'v2', seconds: 12, outDir: '/tmp/x', only: 'waltz', skipMidi: true, dev: false, copies: 1 });
+    expect(parseCliArgs(['--dev', '--copies', '5', '--set', 'dev-v2'])).toMatchObject({ set: 'dev-v2', dev: true, copies: 5 });
+    expect(() => parseCliArgs(['--dev', '--copies', '5'])).toThrow(/name the set/);
+    expect(() => parseCliArgs(['--copies', '5', '--set', 'x'])).toThrow(/--copies applies to the development set only/);
+    expect(() => parseCliArgs(['--dev', '--copies', '9', '--set', 'x'])).toThrow(/--copies "9" is invalid/);
     expect(parseCliArgs(['--dev'])).toMatchObject({ set: 'dev-v1', dev: true });
     expect(() => parseCliArgs(['--seconds', 'abc'])).toThrow(/--seconds "abc" is invalid/);
     expect(() => parseCliArgs(['--set'])).toThrow(/--set needs a value/);
