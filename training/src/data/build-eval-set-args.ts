@@ -1,6 +1,7 @@
 /** Command-line arguments of build-eval-set-cli, parsed apart from the CLI so they can be tested. */
 import { resolve } from 'node:path';
 import { CACHE_DIR } from '../repo-paths.js';
+import { DEV_TEMPI } from './eval-set-plan.js';
 
 export const USAGE = 'usage: build-eval-set-cli [--set NAME] [--seconds S] [--out DIR] [--only TEXT] [--no-midi] [--dev [--copies N]]';
 
@@ -46,7 +47,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
     else if (arg === '--copies') {
       const text = value();
       copies = Number(text);
-      if (!Number.isInteger(copies) || copies < 1 || copies > 8) throw new Error(`--copies "${text}" is invalid; expected a whole number from 1 to 8`);
+      if (!Number.isInteger(copies) || copies < 1 || copies > DEV_TEMPI.length) throw new Error(`--copies "${text}" is invalid; expected a whole number from 1 to ${DEV_TEMPI.length}`);
     }
     else throw new Error(`unknown argument "${arg ?? ''}"; ${USAGE}`);
   }

@@ -12,11 +12,16 @@ export interface PositionSong {
   labels: Pick<StructureLabels, 'section' | 'beats_to_boundary' | 'hazard' | 'horizons'>;
 }
 
+/** The tracker-counted hazard labels of one horizon; a horizon the labels lack is refused by name. */
+function horizonTargets(song: PositionSong, horizon: number): ArrayLike<number> {
+  const targets = song.labels.hazard.tracker[song.labels.horizons.indexOf(horizon)];
+  if (targets === undefined) throw new Error(`horizon ${horizon} is not one of the labels' ${song.labels.horizons.join(', ')}`);
+  return targets;
+}
+
 /** Per hop: the table key (meter when asked, label, tracker beats since the section began) and the target. */
 export function positionRows(song: PositionSong, horizon: number, withMeter: boolean): { key: string; target: number }[] {
-  const h = song.labels.horizons.indexOf(horizon);
-  const targets = song.labels.hazard.tracker[h];
-  if (targets === undefined) throw new Error(`horizon ${horizon} is not one of the labels' ${song.labels.horizons.join(', ')}`);
+  const targets = horizonTargets(song, horizon);
   const toBoundary = song.labels.beats_to_boundary.tracker;
   let start = toBoundary[0] ?? -1;
   return song.labels.section.map((label, i) => {
@@ -33,9 +38,7 @@ export function positionRows(song: PositionSong, horizon: number, withMeter: boo
  * its last detected change at hop i (negative before any), bucketed to quarter bars.
  */
 export function detectedRows(song: PositionSong, horizon: number, barsSince: ArrayLike<number>, withMeter: boolean): { key: string; target: number }[] {
-  const h = song.labels.horizons.indexOf(horizon);
-  const targets = song.labels.hazard.tracker[h];
-  if (targets === undefined) throw new Error(`horizon ${horizon} is not one of the labels' ${song.labels.horizons.join(', ')}`);
+  const targets = horizonTargets(song, horizon);
   if (barsSince.length < song.labels.section.length) throw new Error(`${barsSince.length} detector positions for ${song.labels.section.length} labelled hops`);
   return song.labels.section.map((label, i) => {
     const bars = barsSince[i] ?? -1;

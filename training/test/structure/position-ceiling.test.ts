@@ -51,5 +51,6 @@ describe('position ceiling', () => {
   it('refuses a horizon the labels do not have, and too few detector positions, by name', () => {
     expect(() => positionRows(song([4]), 8, true)).toThrow(/horizon 8 is not one of the labels' 1, 4/);
     expect(() => detectedRows(song([4]), 4, [0, 0.25], true)).toThrow(/2 detector positions for 4 labelled hops/);
+    expect(() => detectedRows(song([4]), 8, [0, 0, 0, 0], true)).toThrow(/horizon 8 is not one of the labels' 1, 4/);
   });
 });
