@@ -1,4 +1,4 @@
-import { FastClock, stateBeats, type FastFrame } from '../../server/src/core/clock/fast-clock.js';
+import { FastClock, stateBeats, stateOrbitBeats, type FastFrame } from '../../server/src/core/clock/fast-clock.js';
 import type { ResolvedDisplay } from '../../server/src/core/scene/scene.js';
 import type { SlowState } from '../../server/src/core/state/slow-state.js';
 import type { Milliseconds } from '../../server/src/core/units.js';
@@ -34,9 +34,9 @@ export class FrameComposer {
   receive(state: SlowState, receivedAt: Milliseconds): void {
     this.clock.receive(state, receivedAt);
     if (state.c !== undefined && state.control !== undefined) {
-      this.#follower.anchor({ re: state.c[0], im: state.c[1] }, parseControl(state.control), stateBeats(state), receivedAt / 1000);
+      this.#follower.anchor({ re: state.c[0], im: state.c[1] }, parseControl(state.control), stateBeats(state), stateOrbitBeats(state), receivedAt / 1000);
     } else {
-      this.#follower.anchor(undefined, IDLE_CONTROL, stateBeats(state), receivedAt / 1000);
+      this.#follower.anchor(undefined, IDLE_CONTROL, stateBeats(state), stateBeats(state), receivedAt / 1000);
     }
   }
 
@@ -50,7 +50,6 @@ export class FrameComposer {
     const orbit = this.#follower.at(control, beats, seconds, settings.speed);
     const plan = planFrame({
       beat: frame?.beat ?? null,
-      beats,
       conf: frame?.conf ?? 0,
       look: this.#looks.at(seconds),
       orbit,

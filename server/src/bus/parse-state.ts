@@ -23,6 +23,9 @@ export function parseSlowState(json: string): SlowState {
   }
   if (value.control !== undefined && !Array.isArray(value.control)) throw new Error('SlowState.control must be an array when present');
   if (value.c !== undefined && !(Array.isArray(value.c) && value.c.length === 2)) throw new Error('SlowState.c must be [re, im] when present');
+  if (value.orbit_beats !== undefined && !(typeof value.orbit_beats === 'number' && Number.isFinite(value.orbit_beats))) {
+    throw new Error('SlowState.orbit_beats must be a finite number of beats when present');
+  }
   return value as unknown as SlowState;
 }
 

@@ -3,7 +3,7 @@ import { BeatTracker, type BeatEvent, type BeatTrackerOptions } from '../core/be
 import { LearnedActivation } from '../core/beat/learned-activation.js';
 import type { BeatCommand } from '../core/beat/commands.js';
 import type { Contract } from '../core/contract/contract.js';
-import { stateBeats } from '../core/clock/fast-clock.js';
+import { stateBeats, stateSpb } from '../core/clock/fast-clock.js';
 import { AnalysisPipeline } from '../core/pipeline/analysis-pipeline.js';
 import type { ControlSourceChoice } from '../core/scene/scene.js';
 import { featureStateFromRow } from '../core/state/feature-state.js';
@@ -12,6 +12,7 @@ import type { Milliseconds, Seconds } from '../core/units.js';
 import { controlToArray } from '../core/visual/control-vector.js';
 import { ManualMapping } from '../core/visual/manual-mapping.js';
 import type { OrbitPoint } from '../core/visual/orbit.js';
+import { OrbitBeats } from '../core/visual/orbit-beats.js';
 import { OrbitSynth } from '../core/visual/orbit-synth.js';
 import { createAnalysisBackends } from '../dsp/backends.js';
 import { BeatModelStage, type BeatModelOptions } from './beat-model-stage.js';
@@ -30,6 +31,7 @@ export class HopProcessor {
   readonly #wall: () => Milliseconds;
   readonly #hopSeconds: Seconds;
   readonly #mapping = new ManualMapping();
+  readonly #orbitBeats = new OrbitBeats();
   readonly #orbit = new OrbitSynth();
   readonly #beatModel: BeatModelStage | undefined;
   readonly #structure: StructureStage | undefined;
@@ -86,6 +88,7 @@ export class HopProcessor {
     this.#pipeline.reset();
     this.#tracker.reset();
     this.#mapping.reset();
+    this.#orbitBeats.reset();
     this.#orbit.reset();
     this.#structure?.reset();
     this.#orbitPoint = undefined;
@@ -108,12 +111,15 @@ export class HopProcessor {
       if (structure !== undefined) state.structure = structure;
       // The hand mapping runs every hop, so its followers are current whenever the VJ switches to it.
       const manual = this.#mapping.process(features, state.beat, state.structure, this.#hopSeconds);
-      const learned = this.controlSource === 'auto' ? this.#structure?.control(state.beat, state.structure, this.#orbitPoint) : undefined;
+      // Where the orbit is drawn this hop: the tracker's beat position, gliding across its jumps. The controller sees its phase.
+      const orbitBeats = this.#orbitBeats.step(stateBeats(state), stateSpb(state), this.#hopSeconds);
+      const learned = this.controlSource === 'auto' ? this.#structure?.control(state.beat, state.structure, this.#orbitPoint, orbitBeats) : undefined;
       const control = learned ?? manual;
-      const orbit = this.#orbit.step(control, stateBeats(state), this.#hopSeconds);
+      const orbit = this.#orbit.step(control, orbitBeats, this.#hopSeconds);
       this.#orbitPoint = orbit;
       state.control = controlToArray(control);
       state.c = [orbit.c.re, orbit.c.im];
+      state.orbit_beats = orbitBeats;
       state.control_source = learned === undefined ? 'manual' : 'model';
       if (onBeat) for (const event of beat.events) onBeat(event);
       onState(state);

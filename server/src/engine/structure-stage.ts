@@ -2,7 +2,7 @@ import type { Contract } from '../core/contract/contract.js';
 import type { FeatureLayout } from '../core/features/layout.js';
 import { controlFromOutput, structureFromLogits } from '../core/models/model-outputs.js';
 import { BoundaryAlarm, uniformThresholds } from '../core/models/boundary-alarm.js';
-import { orbitStateFeatures } from '../core/models/controller-inputs.js';
+import { orbitStateFeatures, useOrbitPhase } from '../core/models/controller-inputs.js';
 import { AudioFeatureWindow, beatFeatures, structureFeatures } from '../core/models/model-inputs.js';
 import { CONTEXT_SIZE, StructureContext } from '../core/models/structure-context.js';
 import type { BeatState, FeatureState, StructureState } from '../core/state/slow-state.js';
@@ -41,6 +41,7 @@ export class StructureStage {
   readonly #context: StructureContext;
   readonly #contextOut = new Float32Array(CONTEXT_SIZE);
   readonly #beat = new Float32Array(5);
+  readonly #controllerBeat = new Float32Array(5);
   readonly #structure = new Float32Array(13);
   readonly #checked = new Map<RuntimeModel, ModelCard>();
   readonly #refused = new Set<ModelCard>();
@@ -110,12 +111,13 @@ export class StructureStage {
    * The controller's control vector for this hop; a missed hop repeats the last answer for up to CONTROL_HOLD_HOPS.
    * Undefined when there is no usable controller or it has missed for longer: the hand mapping takes over.
    */
-  control(beat: BeatState | undefined, structure: StructureState | undefined, orbit: OrbitPoint | undefined): ControlVector | undefined {
+  /** `orbitBeats`: the beat position the orbit is drawn at this hop, whose phase the controller sees (controller-inputs.ts). */
+  control(beat: BeatState | undefined, structure: StructureState | undefined, orbit: OrbitPoint | undefined, orbitBeats: number): ControlVector | undefined {
     if (!this.#usable('controller', this.#window.size + CONTEXT_SIZE + 3)) {
       this.#lastControl = undefined;
       return undefined;
     }
-    const fresh = this.#runController(beat, structure, orbit);
+    const fresh = this.#runController(beat, structure, orbit, orbitBeats);
     if (fresh !== undefined) {
       this.#lastControl = fresh;
       this.#missedControl = 0;
@@ -125,14 +127,14 @@ export class StructureStage {
     return this.#missedControl <= CONTROL_HOLD_HOPS ? this.#lastControl : undefined;
   }
 
-  #runController(beat: BeatState | undefined, structure: StructureState | undefined, orbit: OrbitPoint | undefined): ControlVector | undefined {
+  #runController(beat: BeatState | undefined, structure: StructureState | undefined, orbit: OrbitPoint | undefined, orbitBeats: number): ControlVector | undefined {
     // Without an anticipator the controller sees a flat section distribution and no hazard.
     const probs = structure?.section_probs ?? new Array<number>(8).fill(1 / 8);
     const hazard = structure?.hazard ?? new Array<number>(5).fill(0);
     const audio = concat(this.#window.vector(), this.#context.vector(this.#contextOut), orbitStateFeatures(orbit));
     const out = this.#inference.run('controller', [
       { data: audio, dims: [1, audio.length] },
-      { data: beatFeatures(beat, this.#beat), dims: [1, 5] },
+      { data: useOrbitPhase(beatFeatures(beat, this.#controllerBeat), 0, orbitBeats), dims: [1, 5] },
       { data: structureFeatures(probs, hazard, this.#structure), dims: [1, 13] },
     ]);
     const raw = out?.[0]?.data;

@@ -16,5 +16,9 @@ describe('published states are parsed once', () => {
   it('names what is wrong with a malformed state', () => {
     expect(() => parseSlowState('{"v":2}')).toThrow(/SlowState must be an object with v: 1/);
     expect(() => parseSlowState('{"v":1,"hop":1,"wall":0}')).toThrow(/features must be an object with bands/);
+    const base = '"v":1,"hop":1,"wall":0,"features":{"bands":[]}';
+    expect(() => parseSlowState(`{${base},"c":[1]}`)).toThrow(/SlowState.c must be \[re, im\]/);
+    expect(() => parseSlowState(`{${base},"orbit_beats":"3"}`)).toThrow(/SlowState.orbit_beats must be a finite number of beats/);
+    expect(parseSlowState(`{${base},"orbit_beats":12.5}`).orbit_beats).toBe(12.5);
   });
 });

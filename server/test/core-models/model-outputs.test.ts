@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTRACT } from '../../src/core/contract/contract.js';
-import { orbitStateFeatures } from '../../src/core/models/controller-inputs.js';
+import { orbitStateFeatures, useOrbitPhase } from '../../src/core/models/controller-inputs.js';
+import { beatFeatures } from '../../src/core/models/model-inputs.js';
 import { controlFromOutput, structureFromLogits } from '../../src/core/models/model-outputs.js';
 
 describe('structureFromLogits', () => {
@@ -49,5 +50,27 @@ describe('orbitStateFeatures', () => {
       expect(first[i]).toBeCloseTo(want, 9);
     });
     expect(() => orbitStateFeatures({ s: Number.NaN, theta: 0 })).toThrow(/orbit state must be finite, got s NaN/);
+  });
+});
+
+describe('useOrbitPhase', () => {
+  const beat = { bpm: 120, spb: 0.5, phase: 0.9, beat_in_bar: 2, beats_per_bar: 4, bar_phase: 0.475, beat_count: 41, bar_count: 11, conf: 0.8, downbeat_prob: 0.1 };
+
+  it("gives the controller the orbit's phase and keeps the tracker's tempo, confidence and downbeat", () => {
+    const out = new Float32Array(10);
+    beatFeatures(beat, out.subarray(5));
+    useOrbitPhase(out, 5, 40.25);
+    expect(out[5]).toBeCloseTo(1, 6);
+    expect(out[6]).toBeCloseTo(0, 6);
+    expect(out[7]).toBeCloseTo(Math.log(0.5), 6);
+    expect(out[8]).toBeCloseTo(0.8, 6);
+    expect(out[9]).toBeCloseTo(0.1, 6);
+    expect(Array.from(out.subarray(0, 5))).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('leaves the zeros of a hop before the tracker runs, and names a bad beat position', () => {
+    const none = useOrbitPhase(beatFeatures(undefined), 0, 12.3);
+    expect(Array.from(none)).toEqual([0, 0, 0, 0, 0]);
+    expect(() => useOrbitPhase(beatFeatures(beat), 0, Number.NaN)).toThrow(/orbit beat position must be finite, got NaN/);
   });
 });

@@ -38,7 +38,7 @@ describe('fractalsync serve on the demo source', () => {
       expect(state.features.bands).toHaveLength(6);
       // With the shipped models: the anticipator's structure block, and the controller's control vector, which says so.
       // (Without models these blocks are absent or hand-made, never faked: server/test/daemon/models.test.ts.)
-      expect(Object.keys(state).sort()).toEqual(['beat', 'c', 'control', 'control_source', 'features', 'hop', 'structure', 't', 'v', 'wall']);
+      expect(Object.keys(state).sort()).toEqual(['beat', 'c', 'control', 'control_source', 'features', 'hop', 'orbit_beats', 'structure', 't', 'v', 'wall']);
       expect(state.control_source).toBe('model');
     }
     const loud = states.filter((s) => s.features.rms > 0.01);

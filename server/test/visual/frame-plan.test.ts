@@ -14,10 +14,9 @@ const at = (beats: number): PredictedBeat => predictBeat(state, 0, beats * SPB *
 function input(beat: PredictedBeat | null, over: Partial<FrameInput> = {}): FrameInput {
   return {
     beat,
-    beats: beat?.beats ?? 0,
     conf: 1,
     look: LOOK_PARAMS.bloom,
-    orbit: { s: 0.5, theta: 1 },
+    orbit: { s: 0.5, theta: 1, beats: beat?.beats ?? 0 },
     gates: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
     build: 0,
     settings: { intensity: 0.8, zoom: 1, strobe: false, blackout: false },

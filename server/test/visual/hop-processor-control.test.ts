@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTRACT } from '../../src/core/contract/contract.js';
-import { stateBeats } from '../../src/core/clock/fast-clock.js';
+import { stateBeats, stateOrbitBeats } from '../../src/core/clock/fast-clock.js';
 import type { SlowState } from '../../src/core/state/slow-state.js';
 import { DemoGroove } from '../../src/core/synth/demo-groove.js';
 import { parseControl } from '../../src/core/visual/control-vector.js';
@@ -28,7 +28,7 @@ describe('HopProcessor control and c', () => {
       expect(s.control_source).toBe('manual');
       if (s.control === undefined || s.c === undefined) throw new Error(`hop ${s.hop} has no control or c`);
       const control = parseControl(s.control);
-      const beats = stateBeats(s);
+      const beats = stateOrbitBeats(s);
       const orbit = recoverOrbit({ re: s.c[0], im: s.c[1] }, REFERENCE_BASE, control.bandGates, beats);
       expect(orbit.s).toBeGreaterThanOrEqual(0);
       expect(orbit.s).toBeLessThanOrEqual(1 + 1e-9);
@@ -47,6 +47,30 @@ describe('HopProcessor control and c', () => {
     expect(worstStep).toBeLessThan(0.01);
     expect(worstKink).toBeLessThan(0.01);
     expect(worstTheta).toBeLessThan(1e-9);
+  });
+
+  it('sends the beat position the orbit is drawn at: never backwards, gliding at most a quarter off the tempo, then the tracker\'s', async () => {
+    const all = await states(12);
+    const hop = CONTRACT.audio.hop / CONTRACT.audio.sample_rate;
+    for (let i = 1; i < all.length; i++) {
+      const [previous, s] = [all[i - 1], all[i]] as [SlowState, SlowState];
+      if (s.orbit_beats === undefined || previous.orbit_beats === undefined) throw new Error(`hop ${s.hop} has no orbit_beats`);
+      const expected = hop / (previous.beat?.spb ?? s.beat?.spb ?? 0.5);
+      const step = s.orbit_beats - previous.orbit_beats;
+      // The bound uses the spb of either side: the step takes the newer one.
+      expect(step).toBeGreaterThan(0);
+      expect(step).toBeLessThanOrEqual(1.25 * Math.max(expected, hop / (s.beat?.spb ?? 0.5)) + 1e-9);
+    }
+    // The tracker takes over from stream time early on, and later pulls its phase in at up to half again the tempo
+    // for a few hops; the orbit, at a quarter, trails it by a tenth of a beat at most, and otherwise runs on the
+    // tracker's position itself, give or take whole 4-beat periods (which move no band).
+    const gaps = all.filter((x) => x.t > 3).map((s) => {
+      const gap = (s.orbit_beats ?? Number.NaN) - stateBeats(s);
+      return Math.abs(gap - 4 * Math.round(gap / 4));
+    });
+    expect(Math.max(...gaps)).toBeLessThan(0.15);
+    expect(gaps.filter((g) => g < 1e-9).length / gaps.length).toBeGreaterThan(0.8);
+    expect(gaps.at(-1)).toBeLessThan(1e-9);
   });
 
   it('gives the band gates something to do on the demo groove', async () => {

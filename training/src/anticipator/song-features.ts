@@ -6,7 +6,7 @@
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import { beatFeatures, BASE_FEATURE_SCALES } from '@fractalsync/server/core/models/model-inputs';
 import { CONTEXT_SIZE, StructureContext } from '@fractalsync/server/core/models/structure-context';
-import { stateBeats } from '@fractalsync/server/core/clock/fast-clock';
+import { stateBeats, stateOrbitBeats } from '@fractalsync/server/core/clock/fast-clock';
 import type { BeatEvent } from '@fractalsync/server/core/beat/beat-tracker';
 import type { HopProcessor } from '@fractalsync/server/engine/hop-processor';
 import { codeVersion } from '../features/code-version.js';
@@ -22,6 +22,7 @@ export const SONG_COLUMNS = [
   ['scaled', BASE.length],
   ['beat', 5],
   ['beats', 1],
+  ['orbit_beats', 1],
   ['context', CONTEXT_SIZE],
   ['manual_c', 2],
   ['manual_control', 9],
@@ -29,8 +30,8 @@ export const SONG_COLUMNS = [
 export type SongColumn = (typeof SONG_COLUMNS)[number][0];
 export const SONG_WIDTH = SONG_COLUMNS.reduce((a, [, w]) => a + w, 0);
 
-/** Bump when the features change without changing the column widths (the structure context's logic: v9; the beat tracker: v5, v6, v7, v8). */
-export const FEATURES_VERSION = 9;
+/** Bump when the features change (the orbit's own beat position: v10; the structure context's logic: v9; the beat tracker: v5, v6, v7, v8). */
+export const FEATURES_VERSION = 10;
 
 /**
  * The version of a song's feature rows: the tracker's (model and code) and the compiled code of the columns built
@@ -93,6 +94,7 @@ function featuresOf(processor: HopProcessor, audio: Float32Array, onBeat: (event
       row.set(f.bands, BASE.length);
       row.set(beatFeatures(state.beat, beatOut), columnOffset('beat'));
       row[columnOffset('beats')] = stateBeats(state);
+      row[columnOffset('orbit_beats')] = stateOrbitBeats(state);
       context.push(f, state.beat);
       row.set(context.vector(contextOut), columnOffset('context'));
       row.set(state.c ?? [0, 0], columnOffset('manual_c'));

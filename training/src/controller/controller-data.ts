@@ -1,10 +1,12 @@
 /**
  * Controller training sequences: runs of SEQ hops from cached songs with, per hop, the static part of the
  * controller's audio input (AudioFeatureWindow + structure context; the orbit-state columns are appended in
- * the unrolled loop), the beat features, the beat position (for the orbit), the audio energy the visuals should
+ * the unrolled loop), the beat features (with the orbit's phase, as the daemon gives them), the orbit's beat
+ * position, the audio energy the visuals should
  * follow, and the structure input: true labels (stage 1) or the anticipator's own held predictions, delayed by
  * 0-2 slow steps, with hazard dropout and noise on the probabilities (stage 2).
  */
+import { useOrbitPhase } from '@fractalsync/server/core/models/controller-inputs';
 import { audioDim, audioInput, beatInput, SLOW_HOPS } from '../anticipator/anticipator-data.js';
 import type { InputOptions } from '../anticipator/anticipator-data.js';
 import type { CachedSong } from '../anticipator/feature-store.js';
@@ -26,6 +28,7 @@ export interface StepInputs {
   audio: Float32Array;
   beat: Float32Array;
   structure: Float32Array;
+  /** The beat position the daemon's orbit stood at (its `orbit_beats`: the tracker's, crossing jumps smoothly). */
   beats: Float64Array;
   /** BASE_FEATURE_SCALES.rms of the hop's RMS. */
   energy: Float32Array;
@@ -87,8 +90,9 @@ export function sequenceBatch(songs: readonly ControllerSong[], batch: number, o
       const s = steps[t];
       if (s === undefined) continue;
       audioInput(song, hop, o.inputs, s.audio, b * dim);
+      s.beats[b] = song.data[hop * SONG_WIDTH + columnOffset('orbit_beats')] ?? 0;
       beatInput(song, hop, s.beat, b * 5);
-      s.beats[b] = song.data[hop * SONG_WIDTH + columnOffset('beats')] ?? 0;
+      useOrbitPhase(s.beat, b * 5, s.beats[b] ?? 0);
       s.energy[b] = hopEnergy(song, hop);
       s.onset[b] = hopOnset(song, hop);
       if (o.mode === 'labels') {

@@ -5,7 +5,7 @@
  * c from the same HopProcessor run (models/README: the daemon's fallback).
  */
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
-import { orbitStateFeatures, ORBIT_STATE_SIZE } from '@fractalsync/server/core/models/controller-inputs';
+import { orbitStateFeatures, ORBIT_STATE_SIZE, useOrbitPhase } from '@fractalsync/server/core/models/controller-inputs';
 import { structureFeatures } from '@fractalsync/server/core/models/model-inputs';
 import { controlFromOutput } from '@fractalsync/server/core/models/model-outputs';
 import { juliaMetrics } from '@fractalsync/server/core/visual/julia-metrics';
@@ -56,10 +56,12 @@ export async function evaluateController(controllerPath: string, inputs: InputOp
         audioInput(song, h, inputs, audio, 0);
         audio.set(orbitStateFeatures(last), staticDim);
         beatInput(song, h, beat, 0);
+        useOrbitPhase(beat, 0, song.data[h * SONG_WIDTH + columnOffset('orbit_beats')] ?? 0);
         const s = structureFeatures(structure.section_probs[h] ?? [], structure.hazard[h] ?? []);
         const out = await controller.run({ audio: { data: audio, dims: [1, dim] }, beat: { data: beat, dims: [1, 5] }, structure: { data: s, dims: [1, 13] } });
         const control = controlFromOutput(out.control?.data ?? []);
-        const step = synth.step(control, song.data[h * SONG_WIDTH + columnOffset('beats')] ?? 0, HOP_SECONDS);
+        // The beat position the daemon's orbit stood at on this hop (it crosses the tracker's jumps smoothly).
+        const step = synth.step(control, song.data[h * SONG_WIDTH + columnOffset('orbit_beats')] ?? 0, HOP_SECONDS);
         last = step;
         songModel.c.push([step.c.re, step.c.im]);
         const mc = columnOffset('manual_c');

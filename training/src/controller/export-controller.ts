@@ -50,7 +50,7 @@ export async function exportController(checkpoint: string, onnxPath: string, con
         total: config.audioDim,
         [`${staticDim}..${config.audioDim - 1}`]: `orbitStateFeatures() (server/src/core/models/controller-inputs.ts): ${ORBIT_STATE_COLUMNS.join(', ')} of the daemon's OrbitSynth after the previous hop's step (θ = 0, s = 0 before the first)`,
       },
-      beat: 'beatFeatures() of the tracker state after this hop (phase at the hop\'s end, i.e. now)',
+      beat: "beatFeatures() of the tracker state after this hop, with the phase of the orbit's beat position (useOrbitPhase, server/src/core/models/controller-inputs.ts): the tracker's phase at the hop's end while it runs smoothly, gliding across its jumps",
       structure: 'structureFeatures(): the anticipator\'s held section probabilities (8) and hazards (5)',
       rate: 'every hop',
       control: '[s_target, alpha, omega_scale, band_gate_0..5], already within the ranges of control-vector.ts (sigmoid; omega_scale 4 · sigmoid)',

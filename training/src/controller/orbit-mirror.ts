@@ -18,8 +18,8 @@ export interface MirrorState {
 }
 
 /**
- * Per-step constants that depend only on the beat position (not on anything trained), computed in float64:
- * the clamped beat advance since the previous step and the unit phasors of each band's residual.
+ * Per-step constants that depend only on the orbit's beat position (`orbit_beats`, not anything trained),
+ * computed in float64: the clamped beat advance since the previous step and the unit phasors of each band's residual.
  */
 export interface StepBeats {
   /** [batch]: beatAdvance(previous beats, beats, dt), as the core orbit advances; 0 on a sequence's first step. */

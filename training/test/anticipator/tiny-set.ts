@@ -31,6 +31,8 @@ export function writeTinySet(dir: string, songs: number, hops: number): string {
       data[row + columnOffset('beat') + 1] = Math.cos(h / 10);
       data[row + columnOffset('beat') + 2] = Math.log(0.5);
       data[row + columnOffset('beats')] = (h * 1024) / 48000 / 0.5;
+      // The orbit a quarter of a beat behind the tracker, as while it glides across a jump.
+      data[row + columnOffset('orbit_beats')] = (h * 1024) / 48000 / 0.5 - 0.25;
       for (let i = 0; i < CONTEXT_SIZE; i++) data[row + columnOffset('context') + i] = loud * 0.2 + 0.01 * i;
     }
     const sha256 = `fixture-${s}`;

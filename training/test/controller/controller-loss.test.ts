@@ -41,6 +41,21 @@ describe('controller sequences and loss', () => {
     }
   });
 
+  it("draws the orbit at the daemon's orbit beat position and shows the controller that position's phase", () => {
+    const batch = sequenceBatch(songs.map((song) => ({ song })), 3, { inputs, steps: 5, mode: 'labels', hazardDropout: 0, probNoise: 0 }, createPrng(4));
+    for (const step of batch.steps) {
+      for (let b = 0; b < 3; b++) {
+        const orbitBeats = step.beats[b] ?? Number.NaN;
+        // The tiny set's orbit stands a quarter of a beat behind its tracker (hop h: h·1024/48000/0.5 beats).
+        const hop = Math.round(((orbitBeats + 0.25) * 0.5 * 48000) / 1024);
+        expect(orbitBeats).toBeCloseTo((hop * 1024) / 48000 / 0.5 - 0.25, 4);
+        expect(step.beat[b * 5]).toBeCloseTo(Math.sin(2 * Math.PI * orbitBeats), 4);
+        expect(step.beat[b * 5 + 1]).toBeCloseTo(Math.cos(2 * Math.PI * orbitBeats), 4);
+        expect(step.beat[b * 5 + 2]).toBeCloseTo(Math.log(0.5), 6);
+      }
+    }
+  });
+
   it('refuses stage 2 for a song without anticipator predictions, naming it', () => {
     expect(() => sequenceBatch(songs.map((song) => ({ song })), 2, { inputs, steps: 4, mode: 'predictions', hazardDropout: 0, probNoise: 0 }, createPrng(1))).toThrow(/song tiny-\d has no anticipator predictions/);
   });

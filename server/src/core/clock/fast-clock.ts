@@ -83,7 +83,17 @@ export class FastClock {
   }
 }
 
-/** Beat position of a state at its own wall time, the position its `c` was computed for. */
+/** The tracker's beat position of a state at its own wall time. */
 export function stateBeats(state: SlowState): number {
   return state.beat === undefined ? state.t / ORBIT.nominalSpb : state.beat.beat_count + state.beat.phase;
+}
+
+/** The beat position a state's `c` was drawn at: its `orbit_beats`, or the tracker's from a daemon that sends none. */
+export function stateOrbitBeats(state: SlowState): number {
+  return state.orbit_beats ?? stateBeats(state);
+}
+
+/** The beat length that goes with stateBeats: the tracker's, or the nominal one while no beat clock runs. */
+export function stateSpb(state: SlowState): Seconds {
+  return state.beat === undefined ? ORBIT.nominalSpb : state.beat.spb;
 }

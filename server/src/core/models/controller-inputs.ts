@@ -19,3 +19,18 @@ export function orbitStateFeatures(at: OrbitPoint | undefined, out: Float32Array
   return out;
 }
 
+/**
+ * The controller's beat features are the tracker's (model-inputs.ts beatFeatures) with one change: the phase is the
+ * one the orbit is drawn at (`orbit_beats`, core/visual/orbit-beats.ts). When the tracker's phase jumps, the orbit
+ * glides across the gap; a controller that saw the jump answered it with a step of s_target, the largest jerk of c
+ * on the held-out songs (1.14e-2 against 3.0e-3 with the orbit's phase). Rewrites sin and cos at `offset` in place;
+ * a block of zeros (no tracker yet) stays zeros.
+ */
+export function useOrbitPhase(beat: Float32Array, offset: number, orbitBeats: number): Float32Array {
+  if (!Number.isFinite(orbitBeats)) throw new Error(`orbit beat position must be finite, got ${String(orbitBeats)}`);
+  if (beat[offset] === 0 && beat[offset + 1] === 0) return beat;
+  beat[offset] = Math.sin(2 * Math.PI * orbitBeats);
+  beat[offset + 1] = Math.cos(2 * Math.PI * orbitBeats);
+  return beat;
+}
+

@@ -48,6 +48,11 @@ export interface SlowState {
   structure?: StructureState;
   control?: number[];
   c?: [number, number];
+  /**
+   * The beat position `c` was drawn at (core/visual/orbit-beats.ts): beat_count + phase while the tracker runs
+   * smoothly; after a jump of it, the orbit's own position closing the gap, give or take whole 4-beat periods.
+   */
+  orbit_beats?: number;
   /** Which producer made `control` and `c`: the controller model, or the hand-written mapping. */
   control_source?: 'model' | 'manual';
 }

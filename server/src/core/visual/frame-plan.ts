@@ -1,6 +1,7 @@
 import type { PredictedBeat } from '../clock/beat-prediction.js';
 import type { LookParams } from './looks.js';
-import { orbitPoint, type Complex, type OrbitPoint } from './orbit.js';
+import { orbitPoint, type Complex } from './orbit.js';
+import type { FollowedOrbit } from './orbit-follower.js';
 
 /**
  * The musical behaviour of a frame, as numbers the renderer turns into uniforms: a zoom and brightness pulse
@@ -30,10 +31,10 @@ export interface FrameSettings {
 
 export interface FrameInput {
   beat: PredictedBeat | null;
-  beats: number;
   conf: number;
   look: LookParams;
-  orbit: OrbitPoint;
+  /** s, θ and the beat position the band residuals are drawn at. */
+  orbit: FollowedOrbit;
   gates: readonly number[];
   build: number;
   settings: FrameSettings;
@@ -78,7 +79,7 @@ export function planFrame(input: FrameInput): FramePlan {
   const build = Math.min(1, Math.max(0, input.build));
   const pulse = beat === null ? 0 : beatPulse(beat.phase, input.conf);
   const gates = input.gates.map((g) => g * look.residualScale);
-  const c = orbitPoint(look.base, input.orbit, gates, input.beats, look.radiusScale * (1 + BEHAVIOUR.buildRadius * build));
+  const c = orbitPoint(look.base, input.orbit, gates, input.orbit.beats, look.radiusScale * (1 + BEHAVIOUR.buildRadius * build));
   const pulseGain = 1 + BEHAVIOUR.buildPulse * build;
   const intensity = Math.min(1, Math.max(0, settings.intensity));
   return {

@@ -6,8 +6,8 @@ import type { Seconds } from '../units.js';
  *   c = B + s·R·ρ·e^{iθ} + Σ_k g_k·A_k·e^{i(2π·m_k·b + φ_k)}
  *
  * B is a base point beside the main cardioid of the Mandelbrot set, s the (smoothed) orbit radius share,
- * θ the orbit angle (advanced by beats, see OrbitSynth), g_k the band gates, b the beat position
- * (beat_count + phase). Maths and constants are explained in docs/VISUALS.md.
+ * θ the orbit angle (advanced by beats, see OrbitSynth), g_k the band gates, b the orbit's beat position
+ * (beat_count + phase, gliding across the tracker's jumps: orbit-beats.ts). Maths and constants are explained in docs/VISUALS.md.
  */
 export interface Complex {
   re: number;
@@ -38,9 +38,9 @@ export const ORBIT = {
   nominalSpb: 0.5 as Seconds,
   /**
    * Fastest orbit advance, in beats per second: twice the fastest tempo the tracker follows (215 BPM, 3.6 beats/s).
-   * A tracker re-acquiring its phase, a reset or a nudge moves the beat position by up to a beat within one step;
-   * beyond this rate the jump is dropped instead of whipping the orbit round (at omega_scale 4 a third of a beat in
-   * one hop gave the largest jerk of c on the held-out songs, 1.35e-2 against a bound of 1e-2).
+   * The daemon's orbit position (OrbitBeats) never asks for more; the cap guards any position that still jumps
+   * (a display integrating on its own): beyond this rate the jump is dropped instead of whipping the orbit round
+   * (at omega_scale 4 a third of a beat in one hop gave a jerk of c of 1.35e-2 against a bound of 1e-2).
    */
   maxBeatsPerSecond: 7,
 } as const;
