@@ -15,7 +15,11 @@ import type { TrackedBeat } from '../structure/tracker-beats.js';
 
 const BASE = CONTRACT.features.base;
 
-/** Column blocks of a song's feature matrix: [name, width]. */
+/**
+ * Column blocks of a song's feature matrix: [name, width]. `beats` is the tracker's beat position and `orbit_beats`
+ * the orbit's (what the controller's orbit is drawn at); no model reads `beats`: it stays beside `orbit_beats` so a
+ * jump of the tracker's position can be found in a song's rows.
+ */
 export const SONG_COLUMNS = [
   ['raw', BASE.length],
   ['bands', 6],
