@@ -110,8 +110,8 @@ export class StructureStage {
   /**
    * The controller's control vector for this hop; a missed hop repeats the last answer for up to CONTROL_HOLD_HOPS.
    * Undefined when there is no usable controller or it has missed for longer: the hand mapping takes over.
+   * `orbitBeats` is the beat position the orbit is drawn at this hop, whose phase the controller sees (controller-inputs.ts).
    */
-  /** `orbitBeats`: the beat position the orbit is drawn at this hop, whose phase the controller sees (controller-inputs.ts). */
   control(beat: BeatState | undefined, structure: StructureState | undefined, orbit: OrbitPoint | undefined, orbitBeats: number): ControlVector | undefined {
     if (!this.#usable('controller', this.#window.size + CONTEXT_SIZE + 3)) {
       this.#lastControl = undefined;
