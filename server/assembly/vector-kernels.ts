@@ -200,3 +200,101 @@ export function signChanges(values: usize, start: i32, n: i32): i32 {
   }
   return count;
 }
+
+/** out[i] = (x[i] - mean[i]) * scale[i] for i < n. */
+export function standardize(x: usize, mean: usize, scale: usize, out: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(out + o, f32x4.mul(f32x4.sub(v128.load(x + o), v128.load(mean + o)), v128.load(scale + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, (load<f32>(x + o) - load<f32>(mean + o)) * load<f32>(scale + o));
+  }
+}
+
+/** Address of the row that tap j of a causal convolution reads, in a ring of `rows` rows of `cin` floats. */
+@inline
+function tapRow(ring: usize, rows: i32, position: i32, dilation: i32, k: i32, j: i32, cin: i32): usize {
+  let row = (position - (k - 1 - j) * dilation) % rows;
+  if (row < 0) row += rows;
+  return ring + (<usize>(row * cin) << 2);
+}
+
+/**
+ * One output frame of a causal dilated convolution over a ring of past input rows (row `position` is the newest):
+ * out[o] = bias[o] + sum over taps j < k and inputs c < cin of w[(j * cin + c) * cout + o] * x_j[c], where tap j
+ * reads the row (k - 1 - j) * dilation frames back. Then max(0, .) if `relu`, then + residual[o] if `addResidual`.
+ * Outputs go in blocks of 16 and 4 held in registers, then one at a time.
+ */
+export function causalConvStep(
+  ring: usize, rows: i32, position: i32, dilation: i32, k: i32, cin: i32,
+  weights: usize, bias: usize, cout: i32, relu: bool, addResidual: bool, residual: usize, out: usize,
+): void {
+  let o = 0;
+  for (; o + 16 <= cout; o += 16) {
+    const ob = <usize>o << 2;
+    let a0 = v128.load(bias + ob);
+    let a1 = v128.load(bias + ob, 16);
+    let a2 = v128.load(bias + ob, 32);
+    let a3 = v128.load(bias + ob, 48);
+    for (let j = 0; j < k; j++) {
+      const x = tapRow(ring, rows, position, dilation, k, j, cin);
+      let w = weights + (<usize>(j * cin * cout + o) << 2);
+      const stride = <usize>cout << 2;
+      for (let c = 0; c < cin; c++) {
+        const s = f32x4.splat(load<f32>(x + (<usize>c << 2)));
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(w), s));
+        a1 = f32x4.add(a1, f32x4.mul(v128.load(w, 16), s));
+        a2 = f32x4.add(a2, f32x4.mul(v128.load(w, 32), s));
+        a3 = f32x4.add(a3, f32x4.mul(v128.load(w, 48), s));
+        w += stride;
+      }
+    }
+    if (relu) {
+      const zero = f32x4.splat(0);
+      a0 = f32x4.max(a0, zero);
+      a1 = f32x4.max(a1, zero);
+      a2 = f32x4.max(a2, zero);
+      a3 = f32x4.max(a3, zero);
+    }
+    if (addResidual) {
+      a0 = f32x4.add(a0, v128.load(residual + ob));
+      a1 = f32x4.add(a1, v128.load(residual + ob, 16));
+      a2 = f32x4.add(a2, v128.load(residual + ob, 32));
+      a3 = f32x4.add(a3, v128.load(residual + ob, 48));
+    }
+    v128.store(out + ob, a0);
+    v128.store(out + ob, a1, 16);
+    v128.store(out + ob, a2, 32);
+    v128.store(out + ob, a3, 48);
+  }
+  for (; o + 4 <= cout; o += 4) {
+    const ob = <usize>o << 2;
+    let a = v128.load(bias + ob);
+    for (let j = 0; j < k; j++) {
+      const x = tapRow(ring, rows, position, dilation, k, j, cin);
+      let w = weights + (<usize>(j * cin * cout + o) << 2);
+      const stride = <usize>cout << 2;
+      for (let c = 0; c < cin; c++) {
+        a = f32x4.add(a, f32x4.mul(v128.load(w), f32x4.splat(load<f32>(x + (<usize>c << 2)))));
+        w += stride;
+      }
+    }
+    if (relu) a = f32x4.max(a, f32x4.splat(0));
+    if (addResidual) a = f32x4.add(a, v128.load(residual + ob));
+    v128.store(out + ob, a);
+  }
+  for (; o < cout; o++) {
+    const ob = <usize>o << 2;
+    let a = load<f32>(bias + ob);
+    for (let j = 0; j < k; j++) {
+      const x = tapRow(ring, rows, position, dilation, k, j, cin);
+      for (let c = 0; c < cin; c++) a += load<f32>(weights + (<usize>((j * cin + c) * cout + o) << 2)) * load<f32>(x + (<usize>c << 2));
+    }
+    if (relu) a = Mathf.max(a, 0);
+    if (addResidual) a += load<f32>(residual + ob);
+    store<f32>(out + ob, a);
+  }
+}

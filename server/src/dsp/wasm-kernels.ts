@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { KernelBuffer, SparseRows, VectorKernels } from '../core/dsp/vector-kernels.js';
+import type { CausalConvStep, KernelBuffer, SparseRows, VectorKernels } from '../core/dsp/vector-kernels.js';
 
 /** Built by `npm run build` from server/assembly/vector-kernels.ts (AssemblyScript, SIMD). */
 const WASM_URL = new URL('../../wasm/vector-kernels.wasm', import.meta.url);
@@ -17,6 +17,11 @@ interface KernelExports {
   sparseLogRows(x: number, starts: number, offsets: number, lengths: number, weights: number, rows: number, mul: number, add: number, out: number): void;
   meanSquare(values: number, n: number): number;
   signChanges(values: number, start: number, n: number): number;
+  standardize(x: number, mean: number, scale: number, out: number, n: number): void;
+  causalConvStep(
+    ring: number, rows: number, position: number, dilation: number, k: number, cin: number,
+    weights: number, bias: number, cout: number, relu: number, addResidual: number, residual: number, out: number,
+  ): void;
 }
 
 let compiled: Promise<WebAssembly.Module> | undefined;
@@ -123,6 +128,26 @@ class WasmVectorKernels implements VectorKernels {
   signChanges(values: KernelBuffer, start: number, n: number): number {
     if (start < 1 || start + n > values.length) throw new Error(`signChanges: [${start - 1}, ${start + n}) is outside a buffer of ${values.length}`);
     return this.#k.signChanges(values.ptr, start, n);
+  }
+
+  standardize(x: KernelBuffer, mean: KernelBuffer, scale: KernelBuffer, out: KernelBuffer): void {
+    sameLength('standardize', x.length, out.length);
+    sameLength('standardize', mean.length, out.length);
+    sameLength('standardize', scale.length, out.length);
+    this.#k.standardize(x.ptr, mean.ptr, scale.ptr, out.ptr, out.length);
+  }
+
+  causalConvStep(step: CausalConvStep): void {
+    const { ring, rows, position, dilation, kernel, weights, bias, relu, residual, out } = step;
+    const cin = ring.length / rows;
+    const cout = out.length;
+    if (!Number.isInteger(cin) || cin < 1) throw new Error(`causalConvStep: a ring of ${ring.length} floats does not hold ${rows} rows`);
+    if (!(Number.isInteger(position) && position >= 0 && position < rows)) throw new Error(`causalConvStep: position ${position} is outside a ring of ${rows} rows`);
+    if ((kernel - 1) * dilation >= rows) throw new Error(`causalConvStep: kernel ${kernel} at dilation ${dilation} reaches further back than the ring's ${rows} rows`);
+    sameLength('causalConvStep weights', kernel * cin * cout, weights.length);
+    sameLength('causalConvStep bias', cout, bias.length);
+    if (residual !== undefined) sameLength('causalConvStep residual', cout, residual.length);
+    this.#k.causalConvStep(ring.ptr, rows, position, dilation, kernel, cin, weights.ptr, bias.ptr, cout, relu ? 1 : 0, residual ? 1 : 0, residual?.ptr ?? 0, out.ptr);
   }
 }
 

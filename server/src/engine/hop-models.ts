@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTRACT } from '../core/contract/contract.js';
 import type { Milliseconds } from '../core/units.js';
 import type { Logger } from '../log.js';
+import { loadBeatNetwork, type BeatNetwork } from '../models/beat-network.js';
 import { InferenceHost } from '../models/inference-host.js';
 import type { ModelCard } from '../models/model-card.js';
 import type { TensorData } from '../models/onnx-model.js';
@@ -17,15 +19,20 @@ export const OFFLINE_MODEL_TIMEOUT_MS = 10_000;
 export const RUNTIME_MODELS = ['beat_activation', 'anticipator', 'controller'] as const;
 export type RuntimeModel = (typeof RUNTIME_MODELS)[number];
 
+/** The models run on the inference thread. The beat network is stepped on the hop thread itself (BeatNetwork). */
+export type ThreadModel = Exclude<RuntimeModel, 'beat_activation'>;
+
 export function isRuntimeModel(name: string): name is RuntimeModel {
   return (RUNTIME_MODELS as readonly string[]).includes(name);
 }
 
-/** What the hop path asks of the models: their cards, and a synchronous run that may decline. */
+/** What the hop path asks of the models: their cards, the beat network, and a synchronous run that may decline. */
 export interface HopInference {
   card(name: RuntimeModel): ModelCard | undefined;
+  /** The loaded beat network, undefined without one. */
+  beatNetwork(): BeatNetwork | undefined;
   /** Outputs in the card's order, or undefined when the model is absent, late or failing: the hop goes on without it. */
-  run(name: RuntimeModel, inputs: readonly TensorData[]): TensorData[] | undefined;
+  run(name: ThreadModel, inputs: readonly TensorData[]): TensorData[] | undefined;
   /** Says something about a model that the VJ should know (an unusable answer, a card that does not fit). */
   report(message: string): void;
 }
@@ -54,9 +61,10 @@ function percentile(values: readonly number[], p: number): number | null {
 }
 
 /**
- * The daemon's models, one inference thread for all, each in its own slot. `run` waits at most `timeoutMs`:
- * the live worker gives a few ms so a slow model never delays the hop clock; offline runs give it all the time
- * it needs, so analysis of a file is reproducible.
+ * The daemon's models. The anticipator and controller run on one inference thread, each in its own slot; `run`
+ * waits at most `timeoutMs`: the live worker gives a few ms so a slow model never delays the hop clock; offline
+ * runs give it all the time it needs, so analysis of a file is reproducible. The beat network is stepped one hop
+ * at a time on the calling thread (a few µs, far less than a round trip to the inference thread would cost).
  */
 export class HopModels implements HopInference {
   readonly #host: InferenceHost;
@@ -65,6 +73,7 @@ export class HopModels implements HopInference {
   readonly #loadedAt = new Map<RuntimeModel, Milliseconds>();
   readonly #errors = new Map<RuntimeModel, string>();
   readonly #runFailuresLogged = new Set<number>();
+  #beat: BeatNetwork | undefined;
 
   constructor(timeoutMs: Milliseconds, log: Logger) {
     if (!(timeoutMs > 0)) throw new Error(`model timeout must be a positive number of ms, got ${timeoutMs}`);
@@ -82,7 +91,7 @@ export class HopModels implements HopInference {
   async load(name: RuntimeModel, path: string): Promise<ModelCard> {
     const slot = RUNTIME_MODELS.indexOf(name);
     try {
-      const loaded = await this.#host.load(slot, path, name);
+      const loaded = name === 'beat_activation' ? (this.#beat = await loadBeatNetwork(path, CONTRACT)) : await this.#host.load(slot, path, name);
       this.#loadedAt.set(name, Date.now());
       this.#errors.delete(name);
       this.#runFailuresLogged.delete(slot);
@@ -112,10 +121,15 @@ export class HopModels implements HopInference {
   }
 
   card(name: RuntimeModel): ModelCard | undefined {
+    if (name === 'beat_activation') return this.#beat?.card;
     return this.#host.loaded(RUNTIME_MODELS.indexOf(name))?.card;
   }
 
-  run(name: RuntimeModel, inputs: readonly TensorData[]): TensorData[] | undefined {
+  beatNetwork(): BeatNetwork | undefined {
+    return this.#beat;
+  }
+
+  run(name: ThreadModel, inputs: readonly TensorData[]): TensorData[] | undefined {
     const result = this.#host.infer(RUNTIME_MODELS.indexOf(name), inputs, this.#timeoutMs);
     return result.ok ? result.outputs : undefined;
   }
@@ -126,8 +140,10 @@ export class HopModels implements HopInference {
 
   status(): ModelStatus[] {
     return RUNTIME_MODELS.map((name, slot) => {
-      const loaded = this.#host.loaded(slot);
-      const stats = this.#host.stats(slot);
+      const beat = name === 'beat_activation' ? this.#beat : undefined;
+      const loaded = name === 'beat_activation' ? beat : this.#host.loaded(slot);
+      // The beat network runs on the hop thread: it cannot be late or find a thread busy.
+      const stats = beat === undefined ? this.#host.stats(slot) : { runs: beat.runs, timeouts: 0, busy: 0, failures: beat.failures, recentMs: beat.recentMs };
       return {
         name,
         path: loaded?.path ?? null,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTRACT } from '../../src/core/contract/contract.js';
 import { featureLayout } from '../../src/core/features/layout.js';
 import type { FeatureState } from '../../src/core/state/slow-state.js';
-import type { HopInference, RuntimeModel } from '../../src/engine/hop-models.js';
+import type { HopInference, RuntimeModel, ThreadModel } from '../../src/engine/hop-models.js';
 import { CONTROL_HOLD_HOPS, StructureStage } from '../../src/engine/structure-stage.js';
 import type { ModelCard } from '../../src/models/model-card.js';
 import type { TensorData } from '../../src/models/onnx-model.js';
@@ -28,7 +28,10 @@ class FakeController implements HopInference {
   card(name: RuntimeModel): ModelCard | undefined {
     return name === 'controller' ? this.#card : undefined;
   }
-  run(name: RuntimeModel, inputs: readonly TensorData[]): TensorData[] | undefined {
+  beatNetwork(): undefined {
+    return undefined;
+  }
+  run(name: ThreadModel, inputs: readonly TensorData[]): TensorData[] | undefined {
     expect(name).toBe('controller');
     expect(inputs.map((t) => t.dims)).toEqual([[1, 131], [1, 5], [1, 13]]);
     this.beats.push(Array.from(inputs[1]?.data ?? []));

@@ -48,4 +48,27 @@ export interface VectorKernels {
   meanSquare(values: KernelBuffer): number;
   /** Sign changes within values[start..start+n), counting the step from values[start-1]; start >= 1. */
   signChanges(values: KernelBuffer, start: number, n: number): number;
+  /** out = (x - mean) * scale, element-wise, over out's length. */
+  standardize(x: KernelBuffer, mean: KernelBuffer, scale: KernelBuffer, out: KernelBuffer): void;
+  /** One output frame of a causal dilated convolution over a ring of past input rows: see {@link CausalConvStep}. */
+  causalConvStep(step: CausalConvStep): void;
+}
+
+/**
+ * One frame of a causal convolution: `ring` holds the layer's last `rows` input rows (cin = ring.length / rows
+ * floats each), row `position` the newest; tap j < kernel reads the row (kernel - 1 - j) * dilation back.
+ * out[o] = bias[o] + sum over j, c of weights[(j * cin + c) * cout + o] * tap_j[c] (cout = out.length), then
+ * max(0, .) if `relu`, then + residual[o] if a residual is given.
+ */
+export interface CausalConvStep {
+  ring: KernelBuffer;
+  rows: number;
+  position: number;
+  dilation: number;
+  kernel: number;
+  weights: KernelBuffer;
+  bias: KernelBuffer;
+  relu: boolean;
+  residual?: KernelBuffer | undefined;
+  out: KernelBuffer;
 }

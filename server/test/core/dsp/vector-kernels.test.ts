@@ -74,6 +74,46 @@ describe('vector kernels (WebAssembly SIMD) against float64 references', () => {
     expect(() => k.signChanges(values, 0, 3)).toThrow(/outside a buffer of 11/);
   });
 
+  it.each([3, 4, 16, 32, 37])('a causal dilated convolution step with %i outputs, with and without ReLU and residual', (cout) => {
+    const cin = 5;
+    const kernel = 3;
+    const dilation = 2;
+    const rows = (kernel - 1) * dilation + 1;
+    const ring = noise(rows * cin, 1, 12);
+    const weights = noise(kernel * cin * cout, 0.5, 13);
+    const bias = noise(cout, 0.5, 14);
+    const residual = noise(cout, 1, 15);
+    for (const position of [0, 2, rows - 1]) {
+      // Tap j reads the row (kernel - 1 - j) * dilation before `position`, wrapping round the ring.
+      const reference = Array.from({ length: cout }, (_, o) => {
+        let sum = bias[o] ?? 0;
+        for (let j = 0; j < kernel; j++) {
+          const row = (((position - (kernel - 1 - j) * dilation) % rows) + rows) % rows;
+          for (let c = 0; c < cin; c++) sum += (weights[(j * cin + c) * cout + o] ?? 0) * (ring[row * cin + c] ?? 0);
+        }
+        return sum;
+      });
+      const out = k.f32(cout);
+      const step = { ring: load(ring), rows, position, dilation, kernel, weights: load(weights), bias: load(bias), out };
+      k.causalConvStep({ ...step, relu: false });
+      out.f32().forEach((v, o) => { close(v, reference[o] ?? NaN); });
+      k.causalConvStep({ ...step, relu: true, residual: load(residual) });
+      out.f32().forEach((v, o) => { close(v, Math.max(0, reference[o] ?? NaN) + (residual[o] ?? 0)); });
+    }
+  });
+
+  it('standardises element-wise and refuses a convolution whose shapes do not fit, by name', () => {
+    const x = Float32Array.from([1, 2, 3, 4, 5]);
+    const out = k.f32(5);
+    k.standardize(load(x), load(Float32Array.from([1, 1, 1, 1, 1])), load(Float32Array.from([2, 2, 2, 2, 0.5])), out);
+    expect(Array.from(out.f32())).toEqual([0, 2, 4, 6, 2]);
+    const step = { ring: k.f32(15), rows: 3, position: 0, dilation: 1, kernel: 3, weights: k.f32(3 * 5 * 4), bias: k.f32(4), relu: true, out: k.f32(4) };
+    expect(() => { k.causalConvStep({ ...step, weights: k.f32(10) }); }).toThrow(/causalConvStep weights: buffer lengths differ \(60 and 10\)/);
+    expect(() => { k.causalConvStep({ ...step, dilation: 2 }); }).toThrow(/reaches further back than the ring's 3 rows/);
+    expect(() => { k.causalConvStep({ ...step, position: 3 }); }).toThrow(/position 3 is outside a ring of 3 rows/);
+    expect(() => { k.causalConvStep({ ...step, rows: 4 }); }).toThrow(/does not hold 4 rows/);
+  });
+
   it('names mismatched buffers', () => {
     expect(() => {
       k.multiply(k.f32(4), k.f32(5), k.f32(4));
