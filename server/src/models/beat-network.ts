@@ -29,7 +29,8 @@ export class BeatNetwork {
   readonly #network: TcnNetwork;
   runs = 0;
   failures = 0;
-  readonly recentMs: number[] = [];
+  /** The last RECENT steps' costs, a ring (a step must not shift an array). */
+  readonly #recent = new Float64Array(RECENT);
 
   constructor(path: string, card: ModelCard, network: TcnNetwork, loadMs: Milliseconds, parity: number) {
     this.path = path;
@@ -47,9 +48,13 @@ export class BeatNetwork {
 
   /** Counts one hop's step and its cost. */
   record(ms: Milliseconds): void {
+    this.#recent[this.runs % RECENT] = ms;
     this.runs++;
-    this.recentMs.push(ms);
-    if (this.recentMs.length > RECENT) this.recentMs.shift();
+  }
+
+  /** Costs of the last steps (up to RECENT), in no particular order. */
+  get recentMs(): number[] {
+    return Array.from(this.#recent.subarray(0, Math.min(this.runs, RECENT)));
   }
 }
 

@@ -251,24 +251,19 @@ export class BeatFilter {
     const keep = (locked ? 1 : 1 - this.#reentry) * this.#scale;
     const spread = locked ? 0 : this.#reentry / alpha.length;
     const onset = this.#onset;
+    const periods = this.periods;
     let total = 0;
     for (let i = 0; i < k; i++) {
       const offset = offsets[i] ?? 0;
-      const n = this.periods[i] ?? 1;
-      const head = heads[i] ?? 0;
+      const end = offset + (periods[i] ?? 1);
       let mass = 0;
-      // Storage runs from the head (position 0) to the end of the row, then wraps to its start: two
-      // contiguous segments, slot = offset + head + p, then slot = offset + head + p - n.
-      for (let segment = 0; segment < 2; segment++) {
-        const from = segment === 0 ? 0 : n - head;
-        const to = segment === 0 ? n - head : n;
-        const delta = offset + (segment === 0 ? head : head - n);
-        for (let p = from; p < to; p++) {
-          const slot = delta + p;
-          const value = (keep * (alpha[slot] ?? 0) + spread) * (base0 + (onset[offset + p] ?? 0) * slope);
-          alpha[slot] = value;
-          mass += value;
-        }
+      // Position p is stored at offset + (head + p) mod n: walk the slots from the head, wrapping once.
+      let slot = offset + (heads[i] ?? 0);
+      for (let position = offset; position < end; position++) {
+        const value = (keep * (alpha[slot] ?? 0) + spread) * (base0 + (onset[position] ?? 0) * slope);
+        alpha[slot] = value;
+        mass += value;
+        if (++slot === end) slot = offset;
       }
       total += mass;
       this.#rowMass[i] = mass;
@@ -287,25 +282,34 @@ export class BeatFilter {
    * all periods would sit between two octave readings (100 and 200 BPM) and match neither.
    */
   #modeBelief(total: number): BeatBelief {
+    const periods = this.periods;
+    const rowMass = this.#rowMass;
     let best = 0;
-    for (let i = 1; i < this.periods.length; i++) if ((this.#rowMass[i] ?? 0) > (this.#rowMass[best] ?? 0)) best = i;
-    const centre = this.periods[best] ?? 1;
+    for (let i = 1; i < periods.length; i++) if ((rowMass[i] ?? 0) > (rowMass[best] ?? 0)) best = i;
+    const centre = periods[best] ?? 1;
+    const alpha = this.#alpha;
+    const cos = this.#cos;
+    const sin = this.#sin;
     let mass = 0;
     let period = 0;
     let c = 0;
     let s = 0;
-    for (let i = 0; i < this.periods.length; i++) {
-      const n = this.periods[i] ?? 1;
+    for (let i = 0; i < periods.length; i++) {
+      const n = periods[i] ?? 1;
       if (Math.abs(n / centre - 1) > 0.12) continue;
-      const m = this.#rowMass[i] ?? 0;
+      const m = rowMass[i] ?? 0;
       mass += m;
       period += m * n;
       // The phase only of the mode's rows: summing it over every row each hop would double the filter's cost.
-      for (let p = 0; p < n; p++) {
-        const w = this.#alpha[this.#index(i, p)] ?? 0;
-        const position = (this.#offsets[i] ?? 0) + p;
-        c += w * (this.#cos[position] ?? 0);
-        s += w * (this.#sin[position] ?? 0);
+      // Position p is stored at offset + (head + p) mod n: walk the slots from the head, wrapping once.
+      const offset = this.#offsets[i] ?? 0;
+      const end = offset + n;
+      let slot = offset + (this.#heads[i] ?? 0);
+      for (let position = offset; position < end; position++) {
+        const w = alpha[slot] ?? 0;
+        c += w * (cos[position] ?? 0);
+        s += w * (sin[position] ?? 0);
+        if (++slot === end) slot = offset;
       }
     }
     if (mass <= 0) return this.#belief;

@@ -94,14 +94,37 @@ export class TempoInduction {
     for (let i = 0; i < n; i++) x[i] = (this.#history[(start + i) % size] ?? 0) - mean;
     // Lags need at least a quarter of the window's worth of pairs to mean anything.
     const maxLag = Math.min(this.#acf.length - 1, Math.floor(0.75 * n));
-    for (let lag = 0; lag < this.#acf.length; lag++) {
-      if (lag > maxLag) {
-        this.#acf[lag] = Number.NaN;
-        continue;
+    const acf = this.#acf;
+    acf.fill(Number.NaN, maxLag + 1);
+    // Four lags at a time: lag L sums x[j + L] * x[j] for j = 0, 1, ... in that order, exactly as one lag at a
+    // time would, but four independent chains of additions keep the FPU busy where one chain waits on each add.
+    let lag = 0;
+    for (; lag + 3 <= maxLag; lag += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      const shared = n - lag - 3;
+      for (let j = 0; j < shared; j++) {
+        const xj = x[j] ?? 0;
+        s0 += (x[j + lag] ?? 0) * xj;
+        s1 += (x[j + lag + 1] ?? 0) * xj;
+        s2 += (x[j + lag + 2] ?? 0) * xj;
+        s3 += (x[j + lag + 3] ?? 0) * xj;
       }
+      // The shorter lags' last terms: three more for lag, two for lag + 1, one for lag + 2.
+      for (let j = Math.max(0, shared); j < n - lag; j++) s0 += (x[j + lag] ?? 0) * (x[j] ?? 0);
+      for (let j = Math.max(0, shared); j < n - lag - 1; j++) s1 += (x[j + lag + 1] ?? 0) * (x[j] ?? 0);
+      for (let j = Math.max(0, shared); j < n - lag - 2; j++) s2 += (x[j + lag + 2] ?? 0) * (x[j] ?? 0);
+      acf[lag] = s0 / (n - lag);
+      acf[lag + 1] = s1 / (n - lag - 1);
+      acf[lag + 2] = s2 / (n - lag - 2);
+      acf[lag + 3] = s3 / (n - lag - 3);
+    }
+    for (; lag <= maxLag; lag++) {
       let sum = 0;
-      for (let i = lag; i < n; i++) sum += (x[i] ?? 0) * (x[i - lag] ?? 0);
-      this.#acf[lag] = sum / (n - lag);
+      for (let j = 0; j < n - lag; j++) sum += (x[j + lag] ?? 0) * (x[j] ?? 0);
+      acf[lag] = sum / (n - lag);
     }
     let best = 0;
     const scores = this.#likelihood;
