@@ -32,7 +32,7 @@ export async function spectrumOf(wavPath: string): Promise<{ data: Float32Array;
 
 /**
  * The tracker on the learned activation, through the daemon's own per-hop path: HopProcessor runs the model on
- * each hop's last receptive field via HopModels (with an offline deadline long enough that load cannot matter).
+ * HopModels' beat network, stepped one hop at a time as the daemon steps it.
  */
 export async function learnedBeats(wavPath: string, models: HopModels, options: BeatTrackerOptions = {}, activationOptions: LearnedActivationOptions = {}): Promise<PositionedBeat[]> {
   const beatModel = activationOptions.networkWeight === undefined ? {} : { networkWeight: activationOptions.networkWeight };

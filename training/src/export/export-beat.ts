@@ -1,11 +1,12 @@
 /**
  * Exports a trained beat activation checkpoint: ONNX graph + model card, written under temporary names, checked
- * for parity with TensorFlow.js (refused on mismatch), then moved into place.
+ * for parity with TensorFlow.js and loaded as the daemon steps it (refused on either mismatch), then moved into place.
  */
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Contract } from '@fractalsync/server/core/contract/contract';
 import { createPrng } from '@fractalsync/server/core/synth/prng';
+import { loadBeatNetwork } from '@fractalsync/server/models/beat-network';
 import type { ModelCard } from '@fractalsync/server/models/model-card';
 import type { Params } from '../train/params.js';
 import { createTcn, receptiveField, tcnProbabilities } from '../train/tcn.js';
@@ -49,10 +50,14 @@ export async function exportBeatModel(checkpoint: string, onnxPath: string, cont
     outputs: { activation: ['batch', 'frames', config.outputs] },
     input_notes: {
       spectrum: 'the feature row\'s beat spectrum columns (layout.spectrumOffset ..), as AnalysisPipeline computes them; causal: output t sees inputs up to t',
-      // A stream feeds this many frames per hop and reads the last output: the same answer as the whole track.
+      // Frames the newest output depends on: what a stream replays when a model is loaded mid-stream.
       receptive_field_hops: receptiveField(config),
     },
     ...provenanceFields(provenance),
   };
-  return exportWithParity(bytes, card, onnxPath, contract, parityCases(config, params, 7));
+  // The daemon steps the network one hop at a time and refuses a file that stepping does not reproduce.
+  const daemonCheck = async (tmpModel: string): Promise<void> => {
+    await loadBeatNetwork(tmpModel, contract);
+  };
+  return exportWithParity(bytes, card, onnxPath, contract, parityCases(config, params, 7), daemonCheck);
 }

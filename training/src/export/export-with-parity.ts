@@ -40,7 +40,18 @@ export async function loadCheckpoint<C>(path: string, what: string, create: (con
   return { config: saved.config, params };
 }
 
-export async function exportWithParity(bytes: Uint8Array, card: ModelCard, onnxPath: string, contract: Contract, cases: readonly ParityCase[]): Promise<{ card: ModelCard; parity: number }> {
+/**
+ * `daemonCheck`, when given, loads the temporary file the way the daemon will (the beat network: stepped per hop,
+ * held to onnxruntime); a model the daemon would refuse is not exported.
+ */
+export async function exportWithParity(
+  bytes: Uint8Array,
+  card: ModelCard,
+  onnxPath: string,
+  contract: Contract,
+  cases: readonly ParityCase[],
+  daemonCheck?: (tmpModel: string) => Promise<void>,
+): Promise<{ card: ModelCard; parity: number }> {
   const tmpModel = `${onnxPath}.tmp.onnx`;
   const tmpCard = cardPathFor(tmpModel);
   await writeFile(tmpModel, bytes);
@@ -48,6 +59,7 @@ export async function exportWithParity(bytes: Uint8Array, card: ModelCard, onnxP
   try {
     await writeFile(tmpCard, `${JSON.stringify({ ...card, file: basename(tmpModel) }, null, 1)}\n`);
     parity = await checkParity(tmpModel, tmpCard, contract, cases);
+    await daemonCheck?.(tmpModel);
   } catch (err) {
     await rm(tmpModel, { force: true });
     await rm(tmpCard, { force: true });

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import { OnnxModel } from '@fractalsync/server/models/onnx-model';
+import { loadBeatNetwork } from '@fractalsync/server/models/beat-network';
 import { buildTrainSet, manifestHash } from '../../src/dataset/build-train-set.js';
 import type { TrainManifest } from '../../src/dataset/build-train-set.js';
 import { exportBeatModel, loadTcnCheckpoint } from '../../src/export/export-beat.js';
@@ -79,14 +80,16 @@ describe('training end to end', () => {
     let diff = 0;
     for (let i = 0; i < want.length; i++) diff = Math.max(diff, Math.abs((whole[i] ?? NaN) - (want[i] ?? NaN)));
     expect(diff).toBeLessThan(1e-4);
-    // Streaming: each hop's output from only the frames a live daemon would have (the last receptive field).
-    const field = 1 + 2 * (1 + 1 + 2 + 4);
-    for (const t of [0, 5, field - 1, field + 3, frames - 1]) {
-      const start = Math.max(0, t - field + 1);
-      const window = x.slice(start * config.inputs, (t + 1) * config.inputs);
-      const out = (await model.run({ spectrum: { data: window, dims: [1, t + 1 - start, config.inputs] } })).activation?.data ?? new Float32Array();
-      for (let c = 0; c < 3; c++) expect(Math.abs((out[out.length - 3 + c] ?? NaN) - (whole[t * 3 + c] ?? NaN))).toBeLessThan(1e-5);
+    // Streaming as the daemon runs it: the exported network stepped one hop at a time gives the whole-track answer.
+    const network = await loadBeatNetwork(onnxPath, CONTRACT);
+    expect(network.receptiveField).toBe(1 + 2 * (1 + 1 + 2 + 4));
+    const stream = network.open();
+    let streamed = 0;
+    for (let t = 0; t < frames; t++) {
+      const out = stream.step(x.subarray(t * config.inputs, (t + 1) * config.inputs));
+      for (let c = 0; c < 3; c++) streamed = Math.max(streamed, Math.abs((out[c] ?? NaN) - (whole[t * 3 + c] ?? NaN)));
     }
+    expect(streamed).toBeLessThan(1e-5);
     await model.close();
 
     // The gate itself: outputs off by 1e-3 are refused.
