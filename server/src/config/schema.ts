@@ -142,7 +142,7 @@ const models = z
       .min(0.5)
       .max(15)
       .default(5)
-      .describe('How long a hop waits for a model before going on without it for that hop, in milliseconds (a hop lasts 21.3 ms).'),
+      .describe('How long a hop waits for the anticipator or controller before going on without it for that hop, in milliseconds (a hop lasts 21.3 ms); the beat network runs on the hop thread and is never skipped.'),
   })
   .prefault({})
   .describe('ONNX models run by the analysis thread; a missing, corrupt or off-contract model is reported and the daemon runs on without it.');

@@ -14,7 +14,7 @@ export interface EngineWorkerData {
   loop: boolean;
   /** Folder with NAME.onnx + NAME.card.json for the runtime models; absent: no models, hand-written paths only. */
   modelsDir?: string;
-  /** How long a hop waits for a model's answer before going on without it. */
+  /** How long a hop waits for the anticipator's or controller's answer before going on without it. */
   modelTimeoutMs: Milliseconds;
 }
 
