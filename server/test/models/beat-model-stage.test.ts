@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DspActivation } from '../../src/core/beat/activation.js';
 import { LearnedActivation, type NetworkHop } from '../../src/core/beat/learned-activation.js';
 import { CONTRACT } from '../../src/core/contract/contract.js';
+import type { FeatureLayout } from '../../src/core/features/layout.js';
 import type * as StageModule from '../../src/engine/beat-model-stage.js';
 import type * as ModelsModule from '../../src/engine/hop-models.js';
 import { OnnxModel } from '../../src/models/onnx-model.js';
@@ -15,6 +16,19 @@ const { BeatModelStage } = (await import(dist('engine/beat-model-stage.js'))) as
 const { HopModels, OFFLINE_MODEL_TIMEOUT_MS, SHIPPED_MODELS_DIR } = (await import(dist('engine/hop-models.js'))) as typeof ModelsModule;
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** A learned activation that hands what the stage supplies to `onSupply` (and takes the card's settings as usual). */
+function supplySpy(layout: FeatureLayout, onSupply: (hops: NetworkHop[]) => void): LearnedActivation {
+  const activation = new LearnedActivation(new DspActivation(CONTRACT, layout));
+  return Object.assign(Object.create(activation) as LearnedActivation, {
+    supply: (hops: Iterable<NetworkHop>) => {
+      onSupply([...hops]);
+    },
+    configure: (options: Parameters<LearnedActivation['configure']>[0]) => {
+      activation.configure(options);
+    },
+  });
+}
+
 describe('BeatModelStage: the beat model per hop on the daemon path', () => {
   it('gives, hop by hop from the first hop on, what the model gives over the whole track at once', async () => {
     const audio = renderBeats(beatGrid(16, () => 124, () => 4), 8);
@@ -24,15 +38,7 @@ describe('BeatModelStage: the beat model per hop on the daemon path', () => {
     try {
       await models.load('beat_activation', `${SHIPPED_MODELS_DIR}/beat_activation.onnx`);
       const supplied: NetworkHop[] = [];
-      const activation = new LearnedActivation(new DspActivation(CONTRACT, pipeline.layout));
-      const spy = Object.assign(Object.create(activation) as LearnedActivation, {
-        supply: (hops: Iterable<NetworkHop>) => {
-          supplied.push(...hops);
-        },
-        configure: (options: Parameters<LearnedActivation['configure']>[0]) => {
-          activation.configure(options);
-        },
-      });
+      const spy = supplySpy(pipeline.layout, (hops) => supplied.push(...hops));
       const stage = new BeatModelStage(CONTRACT, pipeline.layout, models, spy);
       const spectra: Float32Array[] = [];
       pipeline.push(audio, ({ row }) => {
@@ -66,15 +72,9 @@ describe('BeatModelStage: the beat model per hop on the daemon path', () => {
     const models = new HopModels(OFFLINE_MODEL_TIMEOUT_MS, quiet);
     try {
       const supplied: { hop: number; beat: number; downbeat: number }[] = [];
-      const activation = new LearnedActivation(new DspActivation(CONTRACT, pipeline.layout));
       let hop = 0;
-      const spy = Object.assign(Object.create(activation) as LearnedActivation, {
-        supply: (hops: Iterable<NetworkHop>) => {
-          for (const h of hops) supplied.push({ hop, ...h });
-        },
-        configure: (options: Parameters<LearnedActivation['configure']>[0]) => {
-          activation.configure(options);
-        },
+      const spy = supplySpy(pipeline.layout, (hops) => {
+        for (const h of hops) supplied.push({ hop, ...h });
       });
       const stage = new BeatModelStage(CONTRACT, pipeline.layout, models, spy);
       const spectra: Float32Array[] = [];
