@@ -40,3 +40,12 @@ export function setName(text: string): string {
   if (!/^[A-Za-z0-9._-]+$/.test(text)) throw new Error(`--set "${text}" is invalid; use letters, digits, '.', '_' and '-'`);
   return text;
 }
+
+/** "--shard I/N": the I-th (from 0) of N processes building a set side by side. */
+export function shard(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || !(count >= 1 && index < count)) throw new Error(`--shard "${text}" is invalid; expected I/N with N >= 1 and 0 <= I < N, e.g. 0/2`);
+  return { index, count };
+}

@@ -89,10 +89,18 @@ function cleanSections(planned: TrainTrack, render: CleanRender): SectionSpan[] 
   });
 }
 
-export async function buildTrainSet(options: BuildTrainSetOptions): Promise<{ manifestPath: string; manifest: TrainManifest; built: number; elapsed: Seconds }> {
-  const started = performance.now();
+/** One of `count` processes building a set side by side: it builds the tracks whose plan index is `index` mod `count`. */
+export interface TrainShard {
+  index: number;
+  count: number;
+}
+
+/** The plan (MMA songs left out when their tools are missing) and a builder that reuses or renders one planned track. */
+async function prepare(options: BuildTrainSetOptions, shard?: TrainShard): Promise<{ plan: TrainTrack[]; track: (planned: TrainTrack, i: number) => Promise<{ entry: TrainTrackEntry; built: boolean }> }> {
   const { outDir, log } = options;
-  await mkdir(join(outDir, 'work'), { recursive: true });
+  // Each shard renders its MIDI in a folder of its own, so processes side by side never share a scratch file.
+  const workDir = shard === undefined ? join(outDir, 'work') : join(outDir, 'work', `shard-${shard.index}-of-${shard.count}`);
+  await mkdir(workDir, { recursive: true });
   const planOptions = { grooves: options.grooves, songs: options.songs, seconds: options.seconds };
   let plan = trainPlan(planOptions);
   assertDisjoint(evalSetPlan(30).map((t) => t.id), plan.map((t) => t.id));
@@ -105,24 +113,20 @@ export async function buildTrainSet(options: BuildTrainSetOptions): Promise<{ ma
     } else tools = found;
   }
   let latency: SynthLatency | undefined;
-  const tracks: TrainTrackEntry[] = [];
-  let built = 0;
-  for (const [i, planned] of plan.entries()) {
+  const total = plan.length;
+  const track = async (planned: TrainTrack, i: number): Promise<{ entry: TrainTrackEntry; built: boolean }> => {
     const cleanSeconds = cleanSecondsFor(options.seconds, planned.augment);
     const spec = { ...planned.spec, duration: cleanSeconds };
     const hash = specHash({ kind: planned.kind, version: GENERATOR_VERSION, set_version: TRAIN_SET_VERSION, spec, augment: planned.augment, seconds: options.seconds, names: planned.sectionNames });
     const hit = await cachedEntry(outDir, planned.id, hash);
-    if (hit !== undefined) {
-      tracks.push(hit);
-      continue;
-    }
+    if (hit !== undefined) return { entry: hit, built: false };
     const t0 = performance.now();
     let render: CleanRender;
     if (planned.kind === 'groove') render = renderGrooveTrack({ ...planned.spec, duration: cleanSeconds });
     else {
       if (tools === undefined) throw new Error(`${planned.id} needs mma and fluidsynth, which were not found`);
-      latency ??= await measureSynthLatency('FluidR3_GM', join(outDir, 'work'), SAMPLE_RATE);
-      render = await renderMmaTrack({ ...planned.spec, duration: cleanSeconds }, { workDir: join(outDir, 'work'), name: planned.id, tools, latency });
+      latency ??= await measureSynthLatency('FluidR3_GM', workDir, SAMPLE_RATE);
+      render = await renderMmaTrack({ ...planned.spec, duration: cleanSeconds }, { workDir, name: planned.id, tools, latency });
     }
     const speed = effectiveSpeed(planned.augment, SAMPLE_RATE);
     const length = Math.round(options.seconds * SAMPLE_RATE);
@@ -154,9 +158,40 @@ export async function buildTrainSet(options: BuildTrainSetOptions): Promise<{ ma
     await writeFile(join(outDir, entry.audio), wav);
     await writeFile(join(outDir, entry.labels), `${JSON.stringify(labels)}\n`);
     await writeFile(join(outDir, `${entry.id}.truth.json`), `${JSON.stringify(entry)}\n`);
-    tracks.push(entry);
-    built++;
-    log.info(`[${i + 1}/${plan.length}] ${planned.id}: built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log.info(`[${i + 1}/${total}] ${planned.id}: built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return { entry, built: true };
+  };
+  return { plan, track };
+}
+
+/** Builds the tracks of one shard (the last process, unsharded, reuses them and writes the manifest). */
+export async function buildTrainShard(options: BuildTrainSetOptions, shard: TrainShard): Promise<{ built: number; elapsed: Seconds }> {
+  if (!(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count)) {
+    throw new Error(`shard ${shard.index}/${shard.count} is invalid; expected I/N with N >= 1 and 0 <= I < N`);
+  }
+  const started = performance.now();
+  const { plan, track } = await prepare(options, shard);
+  let built = 0;
+  for (const [i, planned] of plan.entries()) {
+    if (i % shard.count !== shard.index) continue;
+    if ((await track(planned, i)).built) built++;
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  options.log.info(`shard ${shard.index}/${shard.count} of ${options.set}: ${built} tracks built in ${elapsed.toFixed(1)} s; no manifest (a run without --shard writes it, reusing every track)`);
+  return { built, elapsed };
+}
+
+export async function buildTrainSet(options: BuildTrainSetOptions): Promise<{ manifestPath: string; manifest: TrainManifest; built: number; elapsed: Seconds }> {
+  const started = performance.now();
+  const { outDir, log } = options;
+  const planOptions = { grooves: options.grooves, songs: options.songs, seconds: options.seconds };
+  const { plan, track } = await prepare(options);
+  const tracks: TrainTrackEntry[] = [];
+  let built = 0;
+  for (const [i, planned] of plan.entries()) {
+    const result = await track(planned, i);
+    tracks.push(result.entry);
+    if (result.built) built++;
   }
   const manifest: TrainManifest = { set: options.set, created_by: `FractalSync training/src/dataset/build-train-set.ts (train set v${TRAIN_SET_VERSION})`, plan: planOptions, tracks };
   const manifestPath = join(outDir, 'manifest.json');

@@ -3,7 +3,7 @@
  * exporter's own parity gate included), load it in onnxruntime-node and compare with TensorFlow.js again; then
  * the overfit sanity check, the identical rebuild, and the model's causality (whole track = hop by hop).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT } from '@fractalsync/server/core/contract/contract';
 import { OnnxModel } from '@fractalsync/server/models/onnx-model';
 import { loadBeatNetwork } from '@fractalsync/server/models/beat-network';
-import { buildTrainSet, manifestHash } from '../../src/dataset/build-train-set.js';
+import { buildTrainSet, buildTrainShard, manifestHash } from '../../src/dataset/build-train-set.js';
 import type { TrainManifest } from '../../src/dataset/build-train-set.js';
 import { exportBeatModel, loadTcnCheckpoint } from '../../src/export/export-beat.js';
 import { spectrumOf } from '../../src/eval/learned-tracker.js';
@@ -52,6 +52,17 @@ describe('training end to end', () => {
     const again = await buildTrainSet({ set: 'tiny', grooves: 2, songs: 0, seconds: 6, outDir: join(dir, 'data2'), log: quiet });
     expect(again.manifest.tracks.map((t) => t.sha256)).toEqual(manifest.tracks.map((t) => t.sha256));
     expect(await manifestHash(again.manifestPath)).toBe(await manifestHash(manifestPath));
+  }, 30_000);
+
+  it('builds the same set in shards side by side: each shard its own tracks and no manifest, then one run reuses them all', async () => {
+    const options = { set: 'tiny', grooves: 2, songs: 0, seconds: 6, outDir: join(dir, 'data3'), log: quiet };
+    const shards = await Promise.all([buildTrainShard(options, { index: 0, count: 2 }), buildTrainShard(options, { index: 1, count: 2 })]);
+    expect(shards.map((s) => s.built)).toEqual([1, 1]);
+    expect(existsSync(join(dir, 'data3', 'manifest.json'))).toBe(false);
+    const whole = await buildTrainSet(options);
+    expect(whole.built).toBe(0);
+    expect(await manifestHash(whole.manifestPath)).toBe(await manifestHash(manifestPath));
+    await expect(buildTrainShard(options, { index: 2, count: 2 })).rejects.toThrow(/shard 2\/2 is invalid/);
   }, 30_000);
 
   it('trains two steps, exports, and onnxruntime-node agrees with TensorFlow.js; the model is causal', async () => {
