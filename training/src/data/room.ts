@@ -6,6 +6,7 @@
 import { filterInPlace } from '@fractalsync/server/core/synth/filters';
 import { createPrng, hashSeed } from '@fractalsync/server/core/synth/prng';
 import type { Hz, Seconds } from '@fractalsync/server/core/units';
+import type { RealFft } from '@fractalsync/server/core/dsp/real-fft';
 import { createPffft } from '@fractalsync/server/dsp/pffft';
 import { crowdNoise } from './crowd-noise.js';
 import { convolutionFftSize, convolve } from './fft-convolve.js';
@@ -70,9 +71,25 @@ export function meanPower(x: Float32Array): number {
   return x.length > 0 ? sum / x.length : 0;
 }
 
+/**
+ * One transform per size for the whole process. PFFFT's WASM heap is never given back, and a set of thousands of
+ * rooms (about 4 MB of set-up and buffers each at RT60 2 s) exhausted it: train-v4 built from nothing stopped with
+ * "memory access out of bounds" after about 1,800 tracks. convolve() runs synchronously, so sharing is safe.
+ */
+const transforms = new Map<number, Promise<RealFft>>();
+
+function transformOfSize(size: number): Promise<RealFft> {
+  let fft = transforms.get(size);
+  if (fft === undefined) {
+    fft = createPffft(size);
+    transforms.set(size, fft);
+  }
+  return fft;
+}
+
 export async function renderRoom(clean: Float32Array, sampleRate: Hz, params: RoomParams): Promise<RoomRender> {
   const h = roomImpulse(params, sampleRate);
-  const fft = await createPffft(convolutionFftSize(h.length));
+  const fft = await transformOfSize(convolutionFftSize(h.length));
   const wet = convolve(fft, clean, h).subarray(0, clean.length);
   const signal = microphone(wet, sampleRate, params.micLowHz, params.micHighHz);
   const noise = microphone(crowdNoise(hashSeed(params.seed, 0x5202), clean.length, sampleRate), sampleRate, params.micLowHz, params.micHighHz);
