@@ -65,7 +65,6 @@ export class BeatModelStage {
       if (!this.#failed) this.#inference.report(`model beat_activation failed on a hop (the hop went on without it): ${error instanceof Error ? error.message : String(error)}`);
       this.#failed = true;
       this.#fed = -1; // the stream is rebuilt from the ring on the next hop
-
     }
   }
 
@@ -75,20 +74,22 @@ export class BeatModelStage {
     if (newest < 1) return undefined;
     const stream = (this.#stream ??= this.#network?.open());
     if (stream === undefined) return undefined;
-    const { spectrumOffset, spectrumBins } = this.#layout;
-    const spectrum = (hop: number): Float32Array => {
-      const row = ring.row(hop);
-      if (row === undefined) throw new Error(`feature row of hop ${hop} is no longer in the ring`);
-      return row.subarray(spectrumOffset, spectrumOffset + spectrumBins);
-    };
     if (newest !== this.#fed + 1 || stream.frames === 0) {
       // Only the last receptive field matters to the newest output: replay it (fewer frames near the stream's start).
       stream.reset();
       const from = Math.max(1, newest - Math.min(stream.receptiveField, ring.capacity) + 1);
-      for (let hop = from; hop < newest; hop++) stream.step(spectrum(hop));
+      for (let hop = from; hop < newest; hop++) stream.step(this.#spectrum(ring, hop));
     }
     this.#fed = newest;
-    return stream.step(spectrum(newest));
+    return stream.step(this.#spectrum(ring, newest));
+  }
+
+  /** The beat spectrum columns of hop `hop`'s feature row. */
+  #spectrum(ring: FrameRing, hop: number): Float32Array {
+    const row = ring.row(hop);
+    if (row === undefined) throw new Error(`feature row of hop ${hop} is no longer in the ring`);
+    const { spectrumOffset, spectrumBins } = this.#layout;
+    return row.subarray(spectrumOffset, spectrumOffset + spectrumBins);
   }
 
   #adopt(network: BeatNetwork): void {
