@@ -139,10 +139,6 @@ export class StreamingTcn {
     this.receptiveField = network.receptiveField;
   }
 
-  get inputs(): number {
-    return this.#input.length;
-  }
-
   /** Frames stepped since the last reset. */
   get frames(): number {
     return this.#frames;
