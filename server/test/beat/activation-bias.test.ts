@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BeatTracker } from '../../src/core/beat/beat-tracker.js';
+import { shiftLogOdds } from '../../src/core/beat/log-odds.js';
 import { CONTRACT } from '../../src/core/contract/contract.js';
 import { featureLayout } from '../../src/core/features/layout.js';
 import { PulseActivation } from '../support/pulse-activation.js';
@@ -20,15 +21,23 @@ function beatTimes(bias: number, seconds: number): { times: number[]; bpm: numbe
 }
 
 describe('activation bias', () => {
-  it('makes an onset of exactly 0.5 count as evidence of a beat', () => {
-    // 22 hops per beat: 127.8 BPM. At bias 0 the filter reads 0.5 as "no idea" and only the quiet hops between
-    // the onsets speak (for "no onset here"): it drifts off to a slow reading (64 BPM when written) and beats
-    // irregularly. With the default bias it follows the pulse.
-    const neutral = beatTimes(0, 10);
-    expect(Math.abs(neutral.bpm - (60 * FPS) / 22)).toBeGreaterThan(10);
+  it('adds the bias to the log-odds: an onset of exactly 0.5 becomes evidence of a beat, the order of values is kept', () => {
+    const bias = BeatTracker.getDefaults().activationBias;
+    expect(bias).toBeGreaterThan(0);
+    // 0.5 is "no idea" to the filter (it scores onset and no-onset states alike); shifted, it is a vote for an onset.
+    expect(shiftLogOdds(0.5, bias)).toBeCloseTo(1 / (1 + Math.exp(-bias)), 12);
+    expect(shiftLogOdds(0.5, bias)).toBeGreaterThan(0.55);
+    expect(shiftLogOdds(0.3, 0)).toBe(0.3);
+    const values = [0, 0.03, 0.2, 0.5, 0.8, 1].map((p) => shiftLogOdds(p, bias));
+    for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1] ?? 1);
+    expect(values[0]).toBeGreaterThan(0);
+    expect(values.at(-1)).toBeLessThan(1);
+  });
+
+  it('with the default bias, a pulse of 0.5 onsets is followed and its last beats land on the onsets', () => {
     const biased = beatTimes(BeatTracker.getDefaults().activationBias, 10);
     expect(Math.abs(biased.bpm - (60 * FPS) / 22)).toBeLessThan(1);
-    // The last beats land on the onsets (each onset's hop ends 22 hops apart, less the tracker's 20 ms latency).
+    // Each onset's hop ends 22 hops apart, less the tracker's 20 ms latency.
     const last = biased.times.slice(-4);
     for (const t of last) {
       const hops = t * FPS;

@@ -60,18 +60,58 @@ describe('beat clock', () => {
     expect(clock.spb).toBeCloseTo(half, 2);
   });
 
-  it('acquires (takes the reading at once) only when the independent tempo estimate agrees', () => {
-    const initial = BeatClock.getDefaults().initialSpb;
+  it('acquires (locks on to the reading) only when the independent tempo estimate agrees', () => {
+    const other = 1.3 * spb;
+    // Before a lock the clock follows each reading outright, so a second tempo is taken at once...
     const doubting = new BeatClock();
     doubting.advance(DT, DT, { spb, phase: 0.5, trust: 1, agrees: false });
-    // Only the loop's bounded pull (at most 0.2 % per hop) moves it.
-    expect(Math.abs(doubting.spb / initial - 1)).toBeLessThan(0.0021);
-    const agreeing = new BeatClock();
-    agreeing.advance(DT, DT, { spb, phase: 0.5, trust: 1, agrees: true });
-    expect(Math.abs(agreeing.spb / spb - 1)).toBeLessThan(0.0021);
-    const unknown = new BeatClock();
-    unknown.advance(DT, DT, { spb, phase: 0.5, trust: 1 });
-    expect(Math.abs(unknown.spb / spb - 1)).toBeLessThan(0.0021);
+    expect(Math.abs(doubting.spb / spb - 1)).toBeLessThan(0.0021);
+    doubting.advance(2 * DT, DT, { spb: other, phase: 0.5, trust: 1, agrees: false });
+    expect(Math.abs(doubting.spb / other - 1)).toBeLessThan(0.0021);
+    // ...while a locked clock moves only by the loop's bounded pull (at most 0.2 % per hop).
+    for (const agrees of [true, undefined]) {
+      const locked = new BeatClock();
+      locked.advance(DT, DT, { spb, phase: 0.5, trust: 1, ...(agrees === undefined ? {} : { agrees }) });
+      expect(Math.abs(locked.spb / spb - 1)).toBeLessThan(0.0021);
+      locked.advance(2 * DT, DT, { spb: other, phase: 0.5, trust: 1, agrees: true });
+      expect(Math.abs(locked.spb / spb - 1)).toBeLessThan(0.0042);
+    }
+  });
+
+  it('before a lock, ticks at its initial tempo while the reading is below followTrust, then follows it', () => {
+    const initial = BeatClock.getDefaults().initialSpb;
+    const followTrust = BeatClock.getDefaults().followTrust;
+    const clock = new BeatClock();
+    run(clock, 1, spb, (_, phase) => ({ spb, phase, trust: followTrust * 0.9, agrees: false }));
+    expect(clock.spb).toBe(initial);
+    const hops = run(clock, 1, spb, (_, phase) => ({ spb, phase, trust: followTrust * 1.1, agrees: false }), 1);
+    expect(clock.spb).toBeCloseTo(spb, 9);
+    expect(Math.abs(phaseError(clock, hops.at(-1)?.t ?? 0, spb))).toBeLessThan(1e-9);
+  });
+
+  it('following a reading whose phase stands still, still advances and beats at no less than half its tempo', () => {
+    const clock = new BeatClock();
+    const beats: number[] = [];
+    let t = 0;
+    for (let hop = 0; hop < 4 * FPS; hop++) {
+      t += DT;
+      beats.push(...clock.advance(t, DT, { spb, phase: 0, trust: 0.3, agrees: false }));
+    }
+    const gaps = beats.slice(1).map((b, i) => b - (beats[i] ?? 0));
+    expect(beats.length).toBeGreaterThanOrEqual(Math.floor(4 / (2 * spb)) - 1);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * spb + DT);
+  });
+
+  it('times every beat inside the hop in which its phase wrapped, even after a step', () => {
+    // A reading just past its beat at a much slower tempo: the clock steps forward past its own beat at once, and
+    // the interpolated time (0.03 s ago at the new tempo) would fall before the hop began.
+    const clock = new BeatClock();
+    clock.set(0.3, 0.9);
+    const t = 5;
+    const beats = clock.advance(t, DT, { spb: 1, phase: 0.03, trust: 1, agrees: false });
+    expect(beats).toHaveLength(1);
+    expect(beats[0]).toBeGreaterThanOrEqual(t - DT);
+    expect(beats[0]).toBeLessThanOrEqual(t);
   });
 
   it('acquires the nearer way: a reading just behind the clock moves it back within the beat, not a beat on', () => {

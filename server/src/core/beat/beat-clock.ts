@@ -18,6 +18,12 @@ export interface BeatClockOptions {
   reacquireHops?: number;
   /** Trust (after the floor's rescaling) needed for the first lock and for re-acquiring. */
   acquireTrust?: number;
+  /**
+   * Until the first lock, the clock takes the filters' tempo and phase outright whenever their trust (as given,
+   * before the floor's rescaling) is above this: its beats follow the best guess while nothing is sure yet,
+   * instead of ticking at `initialSpb` from time zero.
+   */
+  followTrust?: number;
   /** Seconds per beat before anything is known (120 BPM). */
   initialSpb?: Seconds;
   /** The tempo range the clock may run in, as seconds per beat (default: the beat filter's default range). */
@@ -32,8 +38,9 @@ export interface ClockTarget {
   trust: number;
   /**
    * Whether an independent tempo estimate (tempo induction) agrees with `spb`. The clock acquires a tempo only
-   * when it does (undefined: no such estimate, acquire on trust alone): in the first seconds the filter can
-   * settle on an octave the periodicity of the music does not support, and a wrong first lock costs seconds.
+   * when it does (false also while that estimate is still gathering; undefined: there is no such estimate,
+   * acquire on trust alone): in the first seconds the filter can settle on an octave the periodicity of the
+   * music does not support, and a wrong first lock costs seconds.
    */
   agrees?: boolean;
 }
@@ -67,6 +74,7 @@ export class BeatClock {
       reacquireRatio: 0.08,
       reacquireHops: 94,
       acquireTrust: 0.5,
+      followTrust: 0.05,
       initialSpb: 0.5,
       minSpb: 60 / BeatFilter.getDefaults().maxBpm,
       maxSpb: 60 / BeatFilter.getDefaults().minBpm,
@@ -125,9 +133,13 @@ export class BeatClock {
       this.#disagreeing = 0;
       this.#fit.reset();
       this.spb = reading.spb;
-      // The nearer way to the reading's phase: forward, or back within the current beat (never past it).
-      const step = reading.phase - this.phase - Math.round(reading.phase - this.phase);
-      this.phase = Math.max(0, this.phase + step);
+      this.#stepTowards(reading.phase - dt / reading.spb);
+    } else if (!this.#acquired && !this.#tempoLocked && targetOk && reading.trust > o.followTrust) {
+      // Before the first lock: the reading's tempo outright and its phase the nearer way, except that a step back
+      // is at most half a hop's advance. The filter's phase wavers while it is unsure, and a clock that stepped
+      // back to it every hop would stand still and drop beats.
+      this.spb = reading.spb;
+      this.#stepTowards(reading.phase - dt / reading.spb, (0.5 * dt) / reading.spb);
     }
     // The loop runs on the phase increment per hop; tempo follows from it.
     let increment = dt / this.spb;
@@ -152,7 +164,9 @@ export class BeatClock {
     while (this.phase >= 1) {
       this.phase -= 1;
       this.beatCount++;
-      const time = t - this.phase * this.spb;
+      // The phase wrapped during this hop; after a step (acquiring, following, a nudge) the interpolation can
+      // point before the hop began, and an earlier beat than the last one must never be reported.
+      const time = Math.max(t - dt, t - this.phase * this.spb);
       beats.push(time);
       if (this.#smoothTrust > 0.3) this.#fit.add(this.beatCount, time);
     }
@@ -179,6 +193,12 @@ export class BeatClock {
       return { ...reading, spb: reading.spb * 2, phase: distance(a) <= distance(a + 0.5) ? a : a + 0.5 };
     }
     return reading;
+  }
+
+  /** The nearer way to `phase`: forward, or back (by at most `maxBack`) within the current beat, never past it. */
+  #stepTowards(phase: number, maxBack = Infinity): void {
+    const step = phase - this.phase - Math.round(phase - this.phase);
+    this.phase = Math.max(0, this.phase + Math.max(-maxBack, step));
   }
 
   /** Moves the phase by `seconds` (nudge); a move past the next beat counts it. */

@@ -9,6 +9,7 @@ import type { BarEvidenceOptions } from './bar-evidence.js';
 import { BeatClock, type BeatClockOptions } from './beat-clock.js';
 import { BeatFilter, type BeatFilterOptions } from './beat-filter.js';
 import { TempoInduction, type TempoInductionOptions } from './tempo-induction.js';
+import { shiftLogOdds } from './log-odds.js';
 import type { BeatCommand } from './commands.js';
 import { TapTempo } from './tap-tempo.js';
 
@@ -153,7 +154,8 @@ export class BeatTracker {
     for (const command of this.#commands.splice(0)) this.#apply(command);
     const hop = this.#activation.process(row);
     const evidence = 0.5 + hop.presence * (shiftLogOdds(hop.beat, this.#bias) - 0.5);
-    const guide = this.#inductionPower > 0 && !this.#clock.tempoLocked ? this.#induction.process(hop.beat) : undefined;
+    const inducing = this.#inductionPower > 0 && !this.#clock.tempoLocked;
+    const guide = inducing ? this.#induction.process(hop.beat) : undefined;
     this.#filter.guideTempo(guide, this.#inductionPower);
     const belief = this.#filter.process(evidence);
     const filterSpb = belief.period / this.#fps;
@@ -167,7 +169,8 @@ export class BeatTracker {
     this.#conf += (this.#trust - this.#conf) / CONFIDENCE_HOPS;
     // The filter's phase describes the audio as the activation saw it, `latency` ago: project it to now.
     const induced = guide === undefined ? undefined : this.#induction.bestPeriod;
-    const agrees = induced === undefined ? undefined : Math.abs(belief.period / induced - 1) < AGREEMENT;
+    // While induction is still gathering its first seconds, the clock must not lock: false, not "no estimate".
+    const agrees = inducing ? induced !== undefined && Math.abs(belief.period / induced - 1) < AGREEMENT : undefined;
     const target = { spb: filterSpb, phase: belief.phase + (hop.latency ?? this.#latency) / filterSpb, trust: this.#trust, agrees };
     const beats = this.#clock.advance(t, this.#dt, target);
     this.#evidence.addHop(hop);
@@ -279,11 +282,4 @@ function toMeter(beats: number): Meter {
   const meter = METERS.find((m) => m === beats);
   if (meter === undefined) throw new Error(`meter ${beats} is not supported; expected one of ${METERS.join(', ')} beats per bar`);
   return meter;
-}
-
-/** `p` with `bias` added to its log-odds (p kept inside (0, 1) first). */
-function shiftLogOdds(p: number, bias: number): number {
-  if (bias === 0) return p;
-  const q = Math.min(0.999, Math.max(0.001, p));
-  return 1 / (1 + Math.exp(-(Math.log(q / (1 - q)) + bias)));
 }
