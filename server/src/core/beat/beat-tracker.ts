@@ -42,9 +42,9 @@ export interface BeatTrackerOptions {
   /** How late the activation sees an onset, compensated in the clock's phase (seconds). */
   activationLatency?: Seconds;
   /**
-   * Added to the activation's log-odds before the beat filter reads it as the probability of an onset. The
-   * filter's soft evidence is neutral at 0.5, so without it a kick the activation gives 0.5 says nothing about
-   * where the beat is, while a louder hi-hat off the beat does; 0.3 moves the neutral point to about 0.43.
+   * Added to the activation's log-odds before the beat filter reads it. It moves the activation that says
+   * nothing (the filter's neutral point, 1/λ) along the activation's scale; the filter's `observationLambda`
+   * does the same job in the filter's own terms, and with it at 3 no bias is needed (0).
    */
   activationBias?: number;
   activation?: BeatActivationStage;
@@ -101,10 +101,11 @@ export class BeatTracker {
   static getDefaults(): Required<Omit<BeatTrackerOptions, 'activation' | 'filter' | 'clock' | 'induction' | 'barEvidence'>> {
     // Measured on the tuning signals (demo groove at 90, 124 and 174 BPM; synthetic kicks): onsets reach the
     // activation 15-35 ms late depending on the attack; 20 ms splits the difference.
-    // activationBias and inductionPower: chosen on dev-v1, learned activation. Bias at power 2: beat F 0.837 at 0,
-    // 0.852 at 0.3, 0.854 at 0.5, 0.836 at 0.75 (downbeat F and CMLt best at 0.3). Power at bias 0.3: 0.852 at 2,
-    // 0.864 at 2.5, 0.863 at 3, 0.843 at 4.
-    return { activationLatency: 0.02, activationBias: 0.3, inductionPower: 2.5 };
+    // inductionPower: chosen on dev-v1, learned activation, bias 0.3: beat F 0.852 at 2, 0.864 at 2.5, 0.863 at 3,
+    // 0.843 at 4. activationBias: 0.3 from 2026-11-21 (dev-v1: 0.837 at 0, 0.852 at 0.3, 0.854 at 0.5) while the
+    // filter's evidence was neutral at 0.5; 0 since the filter reads the activation with λ = 3 (dev-v2, session 20:
+    // beat F / CMLt / downbeat F / lock-on 0.888 / 0.792 / 0.725 / 1.66 s, against 0.885 / 0.789 / 0.718 / 2.03 s).
+    return { activationLatency: 0.02, activationBias: 0, inductionPower: 2.5 };
   }
 
   constructor(contract: Contract, layout: FeatureLayout, options: BeatTrackerOptions = {}) {
@@ -153,7 +154,9 @@ export class BeatTracker {
     this.#t = t;
     for (const command of this.#commands.splice(0)) this.#apply(command);
     const hop = this.#activation.process(row);
-    const evidence = 0.5 + hop.presence * (shiftLogOdds(hop.beat, this.#bias) - 0.5);
+    // With no rhythm present the activation says nothing: it is moved towards the filter's neutral value.
+    const neutral = this.#filter.neutralActivation;
+    const evidence = neutral + hop.presence * (shiftLogOdds(hop.beat, this.#bias) - neutral);
     const inducing = this.#inductionPower > 0 && !this.#clock.tempoLocked;
     const guide = inducing ? this.#induction.process(hop.beat) : undefined;
     this.#filter.guideTempo(guide, this.#inductionPower);
