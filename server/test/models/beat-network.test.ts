@@ -29,14 +29,15 @@ function edited(name: string, edit: (graph: onnxProto.onnx.IGraphProto) => void)
 }
 
 describe('the beat network as the hop path steps it', () => {
-  it('reads the shipped TCN (7 causal convolutions, 129 frames of context) and matches onnxruntime on the load probe', async () => {
+  it('reads the shipped TCN (8 causal convolutions, 257 frames of context, as its card says) and matches onnxruntime on the load probe', async () => {
     const weights = readTcnWeights(readFileSync(SHIPPED), SHIPPED);
-    expect(weights.layers.map((l) => l.dilation)).toEqual([1, 1, 2, 4, 8, 16, 32]);
-    expect(weights.layers.map((l) => l.residual)).toEqual([false, true, true, true, true, true, true]);
+    expect(weights.layers.map((l) => l.dilation)).toEqual([1, 1, 2, 4, 8, 16, 32, 64]);
+    expect(weights.layers.map((l) => l.residual)).toEqual([false, true, true, true, true, true, true, true]);
     expect(weights.mean.length).toBe(80);
     const network = await loadBeatNetwork(SHIPPED, CONTRACT);
     expect(network.card.model).toBe('beat_activation');
-    expect(network.receptiveField).toBe(129);
+    expect(network.receptiveField).toBe(257);
+    expect(network.card.input_notes?.['receptive_field_hops']).toBe(network.receptiveField);
     expect(network.parity).toBeLessThan(1e-5);
     const fixture = await loadBeatNetwork(FIXTURE, CONTRACT);
     expect(fixture.parity).toBeLessThan(1e-5);
