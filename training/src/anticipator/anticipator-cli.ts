@@ -5,10 +5,12 @@
  *   validate scores the checkpoint on the validation songs (for comparing runs) and chooses the alarm thresholds there
  *   export  writes models/anticipator.onnx + card (with the chosen alarm thresholds) from the best checkpoint,
  *           behind the parity gate
- *   eval    runs the exported model over the held-out split and scores it with structure/score-cli.js
+ *   eval    runs the exported model over the held-out split and scores it with structure/score-cli.js; with
+ *           --from-card its input layout and alarm thresholds come from the model's card, not the run folder
+ *           (to score a shipped model on a rebuilt structure set)
  */
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +30,14 @@ import { uniformThresholds } from '@fractalsync/server/core/models/boundary-alar
 import { chooseAlarmThresholds, FALSE_ALARM_BUDGET } from '../structure/choose-alarm.js';
 import { formatThresholds, readAlarmThresholds, writeAlarmChoice } from '../structure/alarm-thresholds-file.js';
 import { HAZARD_HORIZONS } from '../structure/section-labels.js';
+import { shippedAnticipator, type AnticipatorScoring } from './shipped-inputs.js';
+
+/** Input layout and alarm thresholds from a training run folder (checkpoint and chosen alarm). */
+async function runAnticipator(outDir: string): Promise<AnticipatorScoring> {
+  const thresholds = await readAlarmThresholds(outDir);
+  const { config } = await loadAnticipatorCheckpoint(join(outDir, 'checkpoint-best.json'));
+  return { thresholds, inputs: { windowFrames: config.windowFrames, order: config.order } };
+}
 
 /** Holds `validate` chooses thresholds for, beside the daemon's own, so ALARM_HOLD can be re-chosen there. */
 const ALARM_HOLDS_SHOWN = [0, 0.5, 1, 2, 4];
@@ -36,13 +46,19 @@ const FOUR_BEATS_AT_HALF = [null, null, 0.5, null, null];
 
 export const USAGE = `usage: anticipator-cli train|export|eval|validate [--manifest PATH] [--out DIR] [--epochs N] [--batches N] [--batch N]
   [--lr X] [--frames N] [--deltas none|delta|delta-delta] [--hidden N] [--patience N] [--seed N] [--cache DIR] [--model PATH]
-  [--smooth-hazard W]   weight of the hazards' smoothness term in the loss (default 0.1; the section's is 4)`;
+  [--smooth-hazard W]   weight of the hazards' smoothness term in the loss (default 0.1; the section's is 4)
+  [--from-card]         eval only: read the input layout and alarm thresholds from --model's card`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { ...songModelOptions('anticipator'), model: { type: 'string', default: join(REPO_ROOT, 'models', 'anticipator.onnx') }, 'smooth-hazard': { type: 'string' } },
+    options: {
+      ...songModelOptions('anticipator'),
+      model: { type: 'string', default: join(REPO_ROOT, 'models', 'anticipator.onnx') },
+      'smooth-hazard': { type: 'string' },
+      'from-card': { type: 'boolean', default: false },
+    },
   });
   const command = positionals[0];
   const run = await songModelRun(values);
@@ -80,10 +96,10 @@ async function main(): Promise<void> {
     const { card, parity } = await exportAnticipator(join(outDir, 'checkpoint-best.json'), resolve(values.model), CONTRACT, await songProvenance(manifest, h.run?.command ?? 'unknown', metrics), thresholds);
     log.info(`${values.model}: audio_feature_dim ${card.dims.audio_feature_dim}, ONNX parity ${parity.toExponential(2)}, alarm thresholds ${formatThresholds(thresholds)}`);
   } else if (command === 'eval') {
-    const thresholds = await readAlarmThresholds(outDir);
-    const { config } = await loadAnticipatorCheckpoint(join(outDir, 'checkpoint-best.json'));
+    const { thresholds, inputs } = values['from-card'] ? await shippedAnticipator(resolve(values.model)) : await runAnticipator(outDir);
+    await mkdir(outDir, { recursive: true });
     const songs = await loadSongs(manifest, 'heldout', cacheDir, log);
-    const predictions = await predictSongs(resolve(values.model), songs, { windowFrames: config.windowFrames, order: config.order });
+    const predictions = await predictSongs(resolve(values.model), songs, inputs);
     const file = join(outDir, 'heldout-predictions.json');
     await writePredictions(file, `anticipator (${relative(REPO_ROOT, resolve(values.model))})`, predictions);
     const scoreCli = fileURLToPath(new URL('../structure/score-cli.js', import.meta.url));
