@@ -4,10 +4,11 @@
  *   train   two-stage training (true labels, then the anticipator's predictions) on the training split
  *   export  writes models/controller.onnx + card behind the parity gate
  *   eval    drives the daemon's orbit with the exported controller (and anticipator) over held-out songs and
- *           scores the Julia frames, beside the hand-written mapping
+ *           scores the Julia frames, beside the hand-written mapping; with --from-card both models' input layouts
+ *           come from their cards, not the run folders (to score the shipped pair on a rebuilt structure set)
  *   validate the same on the validation songs, from the checkpoint (for comparing runs)
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,9 +23,23 @@ import { exportController, loadControllerCheckpoint } from './export-controller.
 import { loadAnticipatorCheckpoint } from '../anticipator/export-anticipator.js';
 import { trainController } from './controller-train.js';
 import { DEFAULT_CONTROLLER_WEIGHTS } from './controller-loss.js';
+import { ORBIT_STATE_SIZE } from '@fractalsync/server/core/models/controller-inputs';
+import { cardInputs } from '../anticipator/shipped-inputs.js';
+import type { InputOptions } from '../anticipator/anticipator-data.js';
 
 export const USAGE = `usage: controller-cli train|export|eval|validate [--manifest PATH] [--out DIR] [--anticipator-run DIR] [--epochs N] [--epochs2 N]
-  [--batches N] [--batch N] [--steps N] [--lr X] [--frames N] [--deltas none|delta|delta-delta] [--hidden N] [--patience N] [--seed N] [--cache DIR] [--table N] [--motion X]`;
+  [--batches N] [--batch N] [--steps N] [--lr X] [--frames N] [--deltas none|delta|delta-delta] [--hidden N] [--patience N] [--seed N] [--cache DIR] [--table N] [--motion X]
+  [--from-card]   eval only: read both models' input layouts from their cards`;
+
+/** The controller's and the anticipator's input layouts from their training run folders. */
+async function runInputs(outDir: string, anticipatorRun: string): Promise<[InputOptions, InputOptions]> {
+  const { config } = await loadControllerCheckpoint(join(outDir, 'checkpoint-best.json'));
+  const { config: aConfig } = await loadAnticipatorCheckpoint(join(anticipatorRun, 'checkpoint-best.json'));
+  return [
+    { windowFrames: config.windowFrames, order: config.order },
+    { windowFrames: aConfig.windowFrames, order: aConfig.order },
+  ];
+}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -37,6 +52,7 @@ async function main(): Promise<void> {
       steps: { type: 'string' },
       table: { type: 'string' },
       motion: { type: 'string' },
+      'from-card': { type: 'boolean', default: false },
     },
   });
   const command = positionals[0];
@@ -77,15 +93,12 @@ async function main(): Promise<void> {
     log.info(`${modelPath}: ONNX parity ${parity.toExponential(2)}`);
   } else if (command === 'eval') {
     const songs = await loadSongs(manifest, 'heldout', cacheDir, log);
-    const { config } = await loadControllerCheckpoint(join(outDir, 'checkpoint-best.json'));
-    const { config: aConfig } = await loadAnticipatorCheckpoint(join(resolve(values['anticipator-run']), 'checkpoint-best.json'));
-    const result = await evaluateController(
-      modelPath,
-      { windowFrames: config.windowFrames, order: config.order },
-      join(REPO_ROOT, 'models', 'anticipator.onnx'),
-      { windowFrames: aConfig.windowFrames, order: aConfig.order },
-      songs,
-    );
+    const anticipatorPath = join(REPO_ROOT, 'models', 'anticipator.onnx');
+    const [inputs, anticipatorInputs] = values['from-card']
+      ? [(await cardInputs(modelPath, ORBIT_STATE_SIZE)).inputs, (await cardInputs(anticipatorPath)).inputs]
+      : await runInputs(outDir, resolve(values['anticipator-run']));
+    await mkdir(outDir, { recursive: true });
+    const result = await evaluateController(modelPath, inputs, anticipatorPath, anticipatorInputs, songs);
     await writeFile(join(outDir, 'heldout-metrics.json'), `${JSON.stringify(result.metrics, null, 1)}\n`);
     const table = evaluationTable(result, songs.length);
     await writeFile(join(outDir, 'heldout-report.md'), table);

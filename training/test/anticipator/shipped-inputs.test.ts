@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audioDim } from '../../src/anticipator/anticipator-data.js';
-import { shippedAnticipator } from '../../src/anticipator/shipped-inputs.js';
+import { cardInputs, shippedAnticipator } from '../../src/anticipator/shipped-inputs.js';
+import { ORBIT_STATE_SIZE } from '@fractalsync/server/core/models/controller-inputs';
 import { REPO_ROOT } from '../../src/repo-paths.js';
 
 const SHIPPED = join(REPO_ROOT, 'models', 'anticipator.onnx');
@@ -32,6 +33,15 @@ describe('scoring a shipped anticipator from its card', () => {
     expect(inputs.windowFrames).toBe(card.dims.window_frames);
     expect(audioDim(inputs)).toBe(card.dims.audio_feature_dim);
     expect(thresholds).toEqual(card.alarm_thresholds);
+  });
+
+  it("reads the shipped controller's layout with its orbit-state columns counted apart, and refuses it without them", async () => {
+    const controller = join(REPO_ROOT, 'models', 'controller.onnx');
+    const card = JSON.parse(readFileSync(join(REPO_ROOT, 'models', 'controller.card.json'), 'utf8')) as { dims: { window_frames: number; audio_feature_dim: number } };
+    const { inputs } = await cardInputs(controller, ORBIT_STATE_SIZE);
+    expect(inputs.windowFrames).toBe(card.dims.window_frames);
+    expect(audioDim(inputs) + ORBIT_STATE_SIZE).toBe(card.dims.audio_feature_dim);
+    await expect(cardInputs(controller)).rejects.toThrow(/controller\.card\.json: audio_feature_dim \d+ fits 0 delta orders/);
   });
 
   it('refuses a card whose input width fits no delta order, or that has no alarm thresholds, naming the card', async () => {
