@@ -109,10 +109,9 @@ async function main(): Promise<void> {
     try {
       const tmpModel = join(tmp, 'controller.onnx');
       await exportController(join(outDir, 'checkpoint-best.json'), tmpModel, CONTRACT, { manifest: '', manifestHash: '', trainingCommand: '', metrics: {} });
-      const { config } = await loadControllerCheckpoint(join(outDir, 'checkpoint-best.json'));
-      const { config: aConfig } = await loadAnticipatorCheckpoint(join(resolve(values['anticipator-run']), 'checkpoint-best.json'));
+      const [inputs, anticipatorInputs] = await runInputs(outDir, resolve(values['anticipator-run']));
       const songs = await validationSongs(run);
-      const result = await evaluateController(tmpModel, { windowFrames: config.windowFrames, order: config.order }, join(REPO_ROOT, 'models', 'anticipator.onnx'), { windowFrames: aConfig.windowFrames, order: aConfig.order }, songs);
+      const result = await evaluateController(tmpModel, inputs, join(REPO_ROOT, 'models', 'anticipator.onnx'), anticipatorInputs, songs);
       process.stdout.write(evaluationTable(result, songs.length, 'validation'));
     } finally {
       await rm(tmp, { recursive: true, force: true });
