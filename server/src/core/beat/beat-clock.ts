@@ -105,6 +105,11 @@ export class BeatClock {
     return this.#fit.period() ?? this.spb;
   }
 
+  /** Whether the clock has locked onto a tempo (from its first acquisition on; a reset clears it). */
+  get acquired(): boolean {
+    return this.#acquired;
+  }
+
   set tempoLocked(locked: boolean) {
     this.#tempoLocked = locked;
   }

@@ -7,6 +7,7 @@ import { BarFilter, METERS, type Meter } from './bar-filter.js';
 import { BarEvidence } from './bar-evidence.js';
 import type { BarEvidenceOptions } from './bar-evidence.js';
 import { BeatClock, type BeatClockOptions } from './beat-clock.js';
+import { BeatContrast, type BeatContrastOptions } from './beat-contrast.js';
 import { BeatFilter, type BeatFilterOptions } from './beat-filter.js';
 import { TempoInduction, type TempoInductionOptions } from './tempo-induction.js';
 import { shiftLogOdds } from './log-odds.js';
@@ -58,6 +59,8 @@ export interface BeatTrackerOptions {
   induction?: Omit<TempoInductionOptions, 'fps' | 'periods'>;
   /** Settings of the bar filter's per-beat evidence; defaults in BarEvidence.getDefaults(). */
   barEvidence?: BarEvidenceOptions;
+  /** Settings of the on-beat contrast that gates trust once the clock has locked; defaults in BeatContrast.getDefaults(). */
+  contrast?: BeatContrastOptions;
 }
 
 export interface BeatHop {
@@ -83,6 +86,7 @@ export class BeatTracker {
   readonly #clock: BeatClock;
   readonly #bar = new BarFilter();
   readonly #evidence: BarEvidence;
+  readonly #contrast: BeatContrast;
   readonly #taps = new TapTempo();
   readonly #commands: BeatCommand[] = [];
   #t: Seconds = 0;
@@ -98,7 +102,7 @@ export class BeatTracker {
   #barCount = 0;
   #downbeatProb = 0;
 
-  static getDefaults(): Required<Omit<BeatTrackerOptions, 'activation' | 'filter' | 'clock' | 'induction' | 'barEvidence'>> {
+  static getDefaults(): Required<Omit<BeatTrackerOptions, 'activation' | 'filter' | 'clock' | 'induction' | 'barEvidence' | 'contrast'>> {
     // Measured on the tuning signals (demo groove at 90, 124 and 174 BPM; synthetic kicks): onsets reach the
     // activation 15-35 ms late depending on the attack; 20 ms splits the difference.
     // inductionPower: chosen on dev-v1, learned activation, bias 0.3: beat F 0.852 at 2, 0.864 at 2.5, 0.863 at 3,
@@ -122,6 +126,7 @@ export class BeatTracker {
     this.#induction = new TempoInduction({ ...options.induction, fps: this.#fps, periods: this.#filter.periods });
     this.#inductionPower = options.inductionPower ?? BeatTracker.getDefaults().inductionPower;
     this.#evidence = new BarEvidence(options.barEvidence);
+    this.#contrast = new BeatContrast(options.contrast);
   }
 
   reset(): void {
@@ -131,6 +136,7 @@ export class BeatTracker {
     this.#clock.reset();
     this.#bar.reset();
     this.#evidence.reset();
+    this.#contrast.reset();
     this.#taps.reset();
     this.#commands.length = 0;
     this.#t = 0;
@@ -168,7 +174,13 @@ export class BeatTracker {
     // A beat that should have come and did not is no evidence of where the beat is: with no strong onset on
     // the beat for most of a beat, the clock free-runs instead of sliding after the filter.
     const recent = t - this.#lastOnset < 0.75 * this.#clock.spb ? 1 : 0;
-    this.#trust = recent * hop.presence * belief.concentration;
+    // Once the clock has locked, a pulse the filter finds in onsets that do not stand out on its beat (a
+    // breakdown's pads and crowd in a room, where presence stays up) must not drag it. Before the first lock the
+    // contrast is not asked: busy fast patterns (drum and bass hats) measure low at the right tempo, and gating
+    // them would push the first lock to a slower octave.
+    const gate = this.#clock.acquired ? this.#contrast.gate : 1;
+    this.#contrast.add(hop.beat, belief.phase);
+    this.#trust = recent * hop.presence * gate * belief.concentration;
     this.#conf += (this.#trust - this.#conf) / CONFIDENCE_HOPS;
     // The filter's phase describes the audio as the activation saw it, `latency` ago: project it to now.
     const induced = guide === undefined ? undefined : this.#induction.bestPeriod;
