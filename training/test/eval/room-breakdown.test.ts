@@ -10,47 +10,51 @@ import { loadTrackSet, trackAudioPath, type GroundTruthTrack } from '../../src/e
 import { scoreTrack, type TrackScores } from '../../src/eval/track-score.js';
 
 /**
- * A breakdown in a room, through the real path: the generator's four-on-the-floor breakdown (drums out for eight
- * bars, pads on) with its room variant (reverb, crowd noise at 10 dB SNR, a narrow microphone), the shipped beat
- * network stepped through HopProcessor, and the evaluation's own scoring. The track is from a development copy
- * that no setting was chosen on (copy 7 of the development plan, seed 100136; dev-v2 holds copies 1-5).
+ * Breakdowns in a room, through the real path: the generator's breakdowns (drums out for eight bars, pads on; a
+ * four-on-the-floor and a drum and bass one per copy) in their room variants (reverb, crowd noise at 10 dB SNR, a
+ * narrow microphone), the shipped beat network stepped through HopProcessor, and the evaluation's own scoring.
+ * The tracks are from development copies 6-8, which no setting was chosen on (dev-v2 holds copies 1-5).
  */
-const ID = 'breakdown-114-clean-s100136';
+const FIRST_UNSEEN_SEED = 100_100;
 const dir = mkdtempSync(join(tmpdir(), 'fs-room-breakdown-'));
-let room: GroundTruthTrack;
+let rooms: GroundTruthTrack[];
 let set: Awaited<ReturnType<typeof loadTrackSet>>;
 
 beforeAll(async () => {
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const built = await buildEvalSet({ set: 'room-breakdown', seconds: 30, outDir: dir, log: silent, plan: 'dev', devCopies: 7, filter: (id) => id === ID });
+  const unseen = (id: string): boolean => id.startsWith('breakdown-') && Number(/-s(\d+)$/.exec(id)?.[1]) >= FIRST_UNSEEN_SEED;
+  const built = await buildEvalSet({ set: 'room-breakdown', seconds: 30, outDir: dir, log: silent, plan: 'dev', devCopies: 8, filter: unseen });
   set = await loadTrackSet(built.manifestPath);
-  const found = set.manifest.tracks.find((t) => t.variant === 'room');
-  if (found === undefined) throw new Error(`${ID}: no room variant was built`);
-  room = found;
-}, 60_000);
+  rooms = set.manifest.tracks.filter((t) => t.variant === 'room');
+}, 120_000);
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function score(options: BeatTrackerOptions): Promise<TrackScores> {
+async function score(options: BeatTrackerOptions): Promise<TrackScores[]> {
   const system = await learnedSystem(DEFAULT_BEAT_MODEL, options);
   try {
-    return scoreTrack(room, await system.track(trackAudioPath(set, room)), 0);
+    const scores: TrackScores[] = [];
+    for (const room of rooms) scores.push(scoreTrack(room, await system.track(trackAudioPath(set, room)), 0));
+    return scores;
   } finally {
     await system.close();
   }
 }
 
-describe('a breakdown in a room', () => {
-  it('does not let a pulse found in the pads and crowd drag the clock: it re-locks within two bars of the drums', async () => {
+const meanF = (scores: readonly TrackScores[]): number => scores.reduce((sum, s) => sum + s.fMeasure, 0) / scores.length;
+const relockBars = (s: TrackScores): number => s.relocks.find((r) => r.kind === 'breakdown_end')?.bars ?? Number.NaN;
+
+describe('breakdowns in a room', () => {
+  it('do not let a pulse found in the pads and crowd drag the clock: it re-locks within two bars of the drums', async () => {
+    expect(rooms).toHaveLength(6);
     const gated = await score({});
-    const relock = gated.relocks.find((r) => r.kind === 'breakdown_end');
-    expect(relock?.bars).toBeLessThanOrEqual(2);
-    expect(gated.fMeasure).toBeGreaterThan(0.85);
-    // The same tracker with the on-beat contrast never lowering trust follows the breakdown's false pulse, and
-    // has not found the drums again by the end of the track.
+    expect(gated.map(relockBars).every((bars) => bars <= 2)).toBe(true);
+    expect(meanF(gated)).toBeGreaterThan(0.85);
+    // The same tracker with the on-beat contrast never lowering trust follows the breakdowns' false pulses: one
+    // has not found the drums again two bars after they return, and beat F falls (0.71 against 0.95 when measured).
     const ungated = await score({ contrast: { floor: 1 } });
-    expect(ungated.relocks.find((r) => r.kind === 'breakdown_end')?.bars).toBeGreaterThan(2);
-    expect(ungated.fMeasure).toBeLessThan(gated.fMeasure - 0.2);
-  }, 60_000);
+    expect(ungated.map(relockBars).some((bars) => !(bars <= 2))).toBe(true);
+    expect(meanF(ungated)).toBeLessThan(meanF(gated) - 0.15);
+  }, 120_000);
 });

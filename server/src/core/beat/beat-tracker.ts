@@ -174,11 +174,11 @@ export class BeatTracker {
     // A beat that should have come and did not is no evidence of where the beat is: with no strong onset on
     // the beat for most of a beat, the clock free-runs instead of sliding after the filter.
     const recent = t - this.#lastOnset < 0.75 * this.#clock.spb ? 1 : 0;
-    // Once the clock has locked, a pulse the filter finds in onsets that do not stand out on its beat (a
-    // breakdown's pads and crowd in a room, where presence stays up) must not drag it. Before the first lock the
-    // contrast is not asked: busy fast patterns (drum and bass hats) measure low at the right tempo, and gating
-    // them would push the first lock to a slower octave.
-    const gate = this.#clock.acquired ? this.#contrast.gate : 1;
+    // Once the clock has locked, a pulse the filter finds in onsets that no longer stand out on its beat as the
+    // song's did (a breakdown's pads and crowd in a room, where presence stays up) must not drag it. Before the
+    // first lock the contrast is not asked: busy fast patterns (drum and bass hats) measure low at the right
+    // tempo, and gating them would push the first lock to a slower octave.
+    const gate = this.#clock.acquired ? this.#contrast.lockedGate() : 1;
     this.#contrast.add(hop.beat, belief.phase);
     this.#trust = recent * hop.presence * gate * belief.concentration;
     this.#conf += (this.#trust - this.#conf) / CONFIDENCE_HOPS;
