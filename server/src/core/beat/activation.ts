@@ -20,6 +20,11 @@ export interface HopActivation {
   downbeat?: number;
   /** How late this hop's activation sees an onset, when the stage knows (seconds); else the tracker's setting. */
   latency?: Seconds;
+  /**
+   * True when `beat` carries a beat network's output: it marks beats at the annotated metrical level, not every
+   * onset, so the beat filter leaves out its per-beat tempo prior (`BeatFilter.process`).
+   */
+  beatLevel?: boolean;
 }
 
 /** One interface for every activation stage: the DSP one here, a learned one (ONNX) later. */

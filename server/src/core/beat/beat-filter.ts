@@ -29,7 +29,9 @@ export interface BeatFilterOptions {
   priorOctaves?: number;
   /**
    * Exponent of the prior applied at every beat boundary (0: only at the start). A double-tempo reading
-   * crosses twice as many boundaries, so this settles octave ambiguity towards the prior's centre.
+   * crosses twice as many boundaries, so this settles octave ambiguity towards the prior's centre. It applies to
+   * hops whose activation marks every onset (the DSP flux, which says nothing of the metrical level); `process`
+   * leaves it out for hops whose activation marks beats at one level.
    */
   priorPerBeat?: number;
 }
@@ -231,8 +233,13 @@ export class BeatFilter {
     this.#updateBelief();
   }
 
-  /** One hop: move every state on, change tempo only at beat boundaries, then weigh by the activation. */
-  process(activation: number): BeatBelief {
+  /**
+   * One hop: move every state on, change tempo only at beat boundaries, then weigh by the activation.
+   * `beatLevel`: the activation marks beats at one metrical level (the beat network's, trained on annotated beats)
+   * rather than every onset, so the per-beat prior's pull towards its centre is left out (the prior still weighs
+   * the start): the activation's own level decides the octave.
+   */
+  process(activation: number, beatLevel = false): BeatBelief {
     const k = this.periods.length;
     const alpha = this.#alpha;
     const offsets = this.#offsets;
@@ -254,9 +261,11 @@ export class BeatFilter {
       for (let j = this.#bandLo[i] ?? 0; j < hi; j++) starts[j] = (starts[j] ?? 0) + end * (this.#transition[row + j] ?? 0);
     }
     const powered = this.#poweredGuide();
+    const prior = beatLevel ? undefined : this.#priorPerBeat;
     for (let j = 0; j < k; j++) {
       const guide = powered === undefined ? 1 : (powered[j] ?? 0);
-      alpha[(offsets[j] ?? 0) + (heads[j] ?? 0)] = this.#locked === undefined || this.#locked === j ? (starts[j] ?? 0) * (this.#priorPerBeat[j] ?? 1) * guide : 0;
+      const weight = prior === undefined ? 1 : (prior[j] ?? 1);
+      alpha[(offsets[j] ?? 0) + (heads[j] ?? 0)] = this.#locked === undefined || this.#locked === j ? (starts[j] ?? 0) * weight * guide : 0;
     }
 
     // Soft evidence: a state with onset probability pi scores pi * a + (1 - pi) * (1 - a) / (lambda - 1)

@@ -166,7 +166,7 @@ export class BeatTracker {
     const inducing = this.#inductionPower > 0 && !this.#clock.tempoLocked;
     const guide = inducing ? this.#induction.process(hop.beat) : undefined;
     this.#filter.guideTempo(guide, this.#inductionPower);
-    const belief = this.#filter.process(evidence);
+    const belief = this.#filter.process(evidence, hop.beatLevel === true);
     const filterSpb = belief.period / this.#fps;
     const onBeat = belief.phase < ON_BEAT || belief.phase > 1 - ON_BEAT;
     this.#onsetPeak = Math.max(hop.beat, ONSET_PEAK_DECAY * this.#onsetPeak);

@@ -95,7 +95,7 @@ export class LearnedActivation implements BeatActivationStage {
     this.#learned++;
     // A downbeat is a beat too: the beat likelihood is both classes together, kept below 1 as the tracker expects.
     const beat = this.#weight * Math.min(0.999, net.beat + net.downbeat) + (1 - this.#weight) * dsp.beat;
-    const out: HopActivation = { beat, bass: dsp.bass, chroma: dsp.chroma, presence: dsp.presence, downbeat: net.downbeat };
+    const out: HopActivation = { beat, bass: dsp.bass, chroma: dsp.chroma, presence: dsp.presence, downbeat: net.downbeat, beatLevel: this.#weight > 0 };
     if (this.#latency !== undefined) out.latency = this.#latency;
     return out;
   }
