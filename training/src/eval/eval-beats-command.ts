@@ -99,7 +99,6 @@ export async function runEvalBeatsCommand(argv: readonly string[], io: CommandIo
     const trackerOptions = parseTrackerOptions(values['tracker-options']);
     const systems: EvalSystem[] = [];
     const notes: string[] = [];
-    if (activation !== 'learned') systems.push(await makeTracker(trackerOptions));
     if (activation !== 'dsp') {
       const weight = values['network-weight'] === undefined ? undefined : Number(values['network-weight']);
       if (weight !== undefined && !(weight >= 0 && weight <= 1)) throw new Error(`--network-weight "${values['network-weight'] ?? ''}" is invalid; expected a number from 0 to 1`);
@@ -108,6 +107,8 @@ export async function runEvalBeatsCommand(argv: readonly string[], io: CommandIo
       systems.push(learned);
       notes.push(`fractalsync-learned: the same tracker on the learned beat activation (${modelPath}).`);
     }
+    // The shipped configuration (the learned activation, when there is a model) comes first: the floors are its.
+    if (activation !== 'learned') systems.push(await makeTracker(trackerOptions));
     if (values['exclude-soundfont'] !== undefined) notes.push(`Tracks rendered with soundfont ${values['exclude-soundfont']} are left out (${set.manifest.tracks.length} tracks remain).`);
     if (values['no-aubio']) notes.push('aubio comparison turned off (--no-aubio).');
     else if (trackerName === 'aubio') notes.push('The tracker under test is aubio itself, so there is no separate aubio column.');

@@ -18,7 +18,7 @@ export function formatReport(report: BeatEvalReport): string {
     '',
     ...breakdown('style', report, (s) => s.byStyle),
     ...breakdown('variant', report, (s) => s.byVariant),
-    ...(report.floors.length === 0 ? [] : floorTable(report.floors)),
+    ...(report.floors.length === 0 ? [] : floorTable(report.floors, report.floorsFor)),
     ...(report.notes.length === 0 ? [] : ['Notes:', ...report.notes.map((n) => `- ${n}`), '']),
   ];
   return lines.join('\n');
@@ -57,9 +57,9 @@ function scoreCells(a: AggregateScores): string {
   ].join(' | ');
 }
 
-function floorTable(floors: readonly FloorCheck[]): string[] {
+function floorTable(floors: readonly FloorCheck[], system: string): string[] {
   return [
-    'Floors (issue 3):',
+    `Floors (issue 3), ${system}:`,
     '',
     '| check | value | needs | result |',
     '|---|---|---|---|',

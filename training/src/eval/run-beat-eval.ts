@@ -49,8 +49,9 @@ export interface BeatEvalReport {
   command?: string;
   /** The tracker under test first, then references (aubio). */
   systems: SystemReport[];
-  /** Floors for the first system, and comparisons with aubio when it ran as a reference. */
+  /** Floors for the first system (named in `floorsFor`), and comparisons with aubio when it ran as a reference. */
   floors: FloorCheck[];
+  floorsFor: string;
   notes: string[];
 }
 
@@ -120,6 +121,7 @@ export async function evaluateSystems(set: TrackSet, systems: readonly EvalSyste
     ...(options.command === undefined ? {} : { command: options.command }),
     systems: reports,
     floors: checkFloors(first.aggregate, reference?.aggregate),
+    floorsFor: first.name,
     notes: options.notes ?? [],
   };
 }

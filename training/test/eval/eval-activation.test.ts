@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evalCommandFixture } from './eval-command-fixture.js';
@@ -15,6 +16,11 @@ describe('eval-beats --activation', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\| fractalsync \| \d/);
     expect(r.stdout).toMatch(/\| fractalsync-learned \| \d/);
+    // The floors are judged on the shipped configuration, the learned activation, not on the DSP one beside it.
+    expect(r.stdout).toMatch(/Floors \(issue 3\), fractalsync-learned:/);
+    const report = JSON.parse(readFileSync(join(dir, 'both.json'), 'utf8')) as { floorsFor: string; systems: { name: string }[] };
+    expect(report.floorsFor).toBe('fractalsync-learned');
+    expect(report.systems.map((s) => s.name).slice(0, 2)).toEqual(['fractalsync-learned', 'fractalsync']);
   }, 30_000);
 
   it('names a bad activation, a missing model and a tracker the activation does not apply to', async () => {
