@@ -13,7 +13,8 @@ import { scoreTrack, type TrackScores } from '../../src/eval/track-score.js';
  * Breakdowns in a room, through the real path: the generator's breakdowns (drums out for eight bars, pads on; a
  * four-on-the-floor and a drum and bass one per copy) in their room variants (reverb, crowd noise at 10 dB SNR, a
  * narrow microphone), the shipped beat network stepped through HopProcessor, and the evaluation's own scoring.
- * The tracks are from development copies 6-8, which no setting was chosen on (dev-v2 holds copies 1-5).
+ * The tracks are from development copies 6-8, outside dev-v2 (copies 1-5), where settings are chosen; they were among
+ * the sixteen breakdowns consulted, beside dev-v2, when the gate's relative form was preferred to a fixed threshold.
  */
 const FIRST_UNSEEN_SEED = 100_100;
 const dir = mkdtempSync(join(tmpdir(), 'fs-room-breakdown-'));
