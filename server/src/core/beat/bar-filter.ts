@@ -11,6 +11,9 @@ export interface BarFilterOptions {
   evidencePower?: number;
 }
 
+/** Share of the prior left to the other meters and positions when the bar is set from outside (`setBar`). */
+const BAR_SET_PRIOR_SHARE = 0.1;
+
 /** The bar filter's belief about the beat that has just started. */
 export interface BarBelief {
   meter: Meter;
@@ -134,6 +137,22 @@ export class BarFilter {
       // The evaluated beat is the one before the current one.
       this.#alpha[base + ((((position - 1) % m) + m) % m)] = mass;
     });
+    this.#normalise();
+  }
+
+  /**
+   * The current beat sits at 0-based `position` of a `meter`-beat bar, as far as another reading knows (the beat
+   * was just doubled and the learned downbeats show where the bar starts): most of the mass goes there, the rest
+   * back to the prior, so the filter's own evidence can still move it.
+   */
+  setBar(meter: Meter, position: number): void {
+    const i = METERS.indexOf(meter);
+    const base = this.#offsets[i] ?? 0;
+    for (let s = 0; s < this.#alpha.length; s++) this.#alpha[s] = BAR_SET_PRIOR_SHARE * (this.#prior[s] ?? 0);
+    const evaluated = base + ((((position - 1) % meter) + meter) % meter);
+    this.#alpha[evaluated] = (this.#alpha[evaluated] ?? 0) + 1 - BAR_SET_PRIOR_SHARE;
+    this.#applyOverride();
+    if (this.#normalise() === 0) this.#alpha.set(this.#prior);
     this.#normalise();
   }
 

@@ -58,6 +58,7 @@ export class BeatClock {
   readonly #o: Required<BeatClockOptions>;
   #tempoLocked = false;
   #acquired = false;
+  #acquisitions = 0;
   #disagreeing = 0;
   /** Trust averaged over about half a second: per-hop trust is zero at the very hop a beat is emitted (its onset is still to come). */
   #smoothTrust = 0;
@@ -92,6 +93,7 @@ export class BeatClock {
     this.beatCount = 0;
     this.#tempoLocked = false;
     this.#acquired = false;
+    this.#acquisitions = 0;
     this.#disagreeing = 0;
     this.#smoothTrust = 0;
     this.#fit.reset();
@@ -108,6 +110,11 @@ export class BeatClock {
   /** Whether the clock has locked onto a tempo (from its first acquisition on; a reset clears it). */
   get acquired(): boolean {
     return this.#acquired;
+  }
+
+  /** How many times the clock has taken the filters' tempo outright (the first lock and each re-acquisition). */
+  get acquisitions(): number {
+    return this.#acquisitions;
   }
 
   set tempoLocked(locked: boolean) {
@@ -135,6 +142,7 @@ export class BeatClock {
     if (acquirable && (!this.#acquired || this.#disagreeing >= o.reacquireHops)) {
       // Take the filters' tempo and phase at once, on this side of the beat; beats at the old tempo leave the fit.
       this.#acquired = true;
+      this.#acquisitions++;
       this.#disagreeing = 0;
       this.#fit.reset();
       this.spb = reading.spb;

@@ -2,9 +2,10 @@ import type { Contract } from '../contract/contract.js';
 import type { FeatureLayout } from '../features/layout.js';
 import type { BeatState } from '../state/slow-state.js';
 import type { Seconds } from '../units.js';
-import { DspActivation, type BeatActivationStage } from './activation.js';
+import { DspActivation, type BeatActivationStage, type HopActivation } from './activation.js';
 import { BarFilter, METERS, type Meter } from './bar-filter.js';
 import { BarEvidence } from './bar-evidence.js';
+import { BarLevel, type BarLevelOptions } from './bar-level.js';
 import type { BarEvidenceOptions } from './bar-evidence.js';
 import { BeatClock, type BeatClockOptions } from './beat-clock.js';
 import { BeatContrast, type BeatContrastOptions } from './beat-contrast.js';
@@ -61,6 +62,12 @@ export interface BeatTrackerOptions {
   barEvidence?: BarEvidenceOptions;
   /** Settings of the on-beat contrast that gates trust once the clock has locked; defaults in BeatContrast.getDefaults(). */
   contrast?: BeatContrastOptions;
+  /**
+   * Settings of the check that doubles a beat too slow for its bar (downbeats every 2.5 or 3.5 beats); defaults in
+   * BarLevel.getDefaults(); false turns it off. It reads the learned downbeat probability, so the DSP activation
+   * alone never triggers it.
+   */
+  barLevel?: BarLevelOptions | false;
 }
 
 export interface BeatHop {
@@ -87,6 +94,16 @@ export class BeatTracker {
   readonly #bar = new BarFilter();
   readonly #evidence: BarEvidence;
   readonly #contrast: BeatContrast;
+  readonly #barLevel: BarLevel | undefined;
+  /** The clock's shortest beat (the filter's fastest tempo): a beat is doubled only if the double stays in range. */
+  readonly #minSpb: Seconds;
+  /**
+   * The clock's acquisition count when the bar level doubled its beat, until it acquires again or the tempo is set
+   * by hand: meanwhile the filters' reading at the slower level is not a tempo to re-acquire.
+   */
+  #doubledAt: number | undefined;
+  /** The clock's acquisition count when the tempo was last set by hand: until it acquires again, the VJ's level stands. */
+  #setByHandAt: number | undefined;
   readonly #taps = new TapTempo();
   readonly #commands: BeatCommand[] = [];
   #t: Seconds = 0;
@@ -102,7 +119,7 @@ export class BeatTracker {
   #barCount = 0;
   #downbeatProb = 0;
 
-  static getDefaults(): Required<Omit<BeatTrackerOptions, 'activation' | 'filter' | 'clock' | 'induction' | 'barEvidence' | 'contrast'>> {
+  static getDefaults(): Required<Omit<BeatTrackerOptions, 'activation' | 'filter' | 'clock' | 'induction' | 'barEvidence' | 'contrast' | 'barLevel'>> {
     // Measured on the tuning signals (demo groove at 90, 124 and 174 BPM; synthetic kicks): onsets reach the
     // activation 15-35 ms late depending on the attack; 20 ms splits the difference.
     // inductionPower: chosen on dev-v1, learned activation, bias 0.3: beat F 0.852 at 2, 0.864 at 2.5, 0.863 at 3,
@@ -127,6 +144,8 @@ export class BeatTracker {
     this.#inductionPower = options.inductionPower ?? BeatTracker.getDefaults().inductionPower;
     this.#evidence = new BarEvidence(options.barEvidence);
     this.#contrast = new BeatContrast(options.contrast);
+    this.#barLevel = options.barLevel === false ? undefined : new BarLevel(this.#fps, options.barLevel);
+    this.#minSpb = 60 / range.maxBpm;
   }
 
   reset(): void {
@@ -137,6 +156,9 @@ export class BeatTracker {
     this.#bar.reset();
     this.#evidence.reset();
     this.#contrast.reset();
+    this.#barLevel?.reset();
+    this.#doubledAt = undefined;
+    this.#setByHandAt = undefined;
     this.#taps.reset();
     this.#commands.length = 0;
     this.#t = 0;
@@ -160,6 +182,7 @@ export class BeatTracker {
     this.#t = t;
     for (const command of this.#commands.splice(0)) this.#apply(command);
     const hop = this.#activation.process(row);
+    this.#followBarLevel(hop);
     // With no rhythm present the activation says nothing: it is moved towards the filter's neutral value.
     const neutral = this.#filter.neutralActivation;
     const evidence = neutral + hop.presence * (shiftLogOdds(hop.beat, this.#bias) - neutral);
@@ -185,7 +208,9 @@ export class BeatTracker {
     // The filter's phase describes the audio as the activation saw it, `latency` ago: project it to now.
     const induced = guide === undefined ? undefined : this.#induction.bestPeriod;
     // While induction is still gathering its first seconds, the clock must not lock: false, not "no estimate".
-    const agrees = inducing ? induced !== undefined && Math.abs(belief.period / induced - 1) < AGREEMENT : undefined;
+    // After the bar level doubled the beat, the filters' reading at the slower level is not a new tempo.
+    const slower = this.#doubledAt !== undefined && filterSpb > 1.5 * this.#clock.spb;
+    const agrees = slower ? false : inducing ? induced !== undefined && Math.abs(belief.period / induced - 1) < AGREEMENT : undefined;
     const target = { spb: filterSpb, phase: belief.phase + (hop.latency ?? this.#latency) / filterSpb, trust: this.#trust, agrees };
     const beats = this.#clock.advance(t, this.#dt, target);
     this.#evidence.addHop(hop);
@@ -245,8 +270,47 @@ export class BeatTracker {
     return out;
   }
 
+  /**
+   * Doubles the beat when the learned downbeats say the clock counts every other beat of its bar (`BarLevel`), as
+   * the x2 command would, once the clock has locked, while its tempo is not locked and the double is in range.
+   */
+  #followBarLevel(hop: HopActivation): void {
+    if (this.#barLevel === undefined || hop.downbeat === undefined) return;
+    this.#barLevel.add(hop.downbeat);
+    if (this.#doubledAt !== undefined && this.#doubledAt !== this.#clock.acquisitions) this.#doubledAt = undefined;
+    if (!this.#clock.acquired || this.#clock.tempoLocked || this.#setByHandAt === this.#clock.acquisitions || this.#clock.spb / 2 < this.#minSpb) return;
+    const bar = this.#barLevel.tooSlow(this.#clock.spb * this.#fps);
+    if (bar === undefined) return;
+    this.#double(this.#clock.spb, 0.5);
+    this.#barLevel.restart();
+    this.#doubledAt = this.#clock.acquisitions;
+    // The bar is `bar` of the new beats, and it starts where the learned downbeats fold highest at that length.
+    const spb = this.#clock.spb;
+    const downbeat = this.#t - this.#barLevel.sinceDownbeat((bar * spb) / this.#dt) * this.#dt - (hop.latency ?? this.#latency);
+    // The clock's phase is still the previous hop's (it advances after this).
+    const beatStart = this.#t - this.#dt - this.#clock.phase * spb;
+    const position = ((Math.round((beatStart - downbeat) / spb) % bar) + bar) % bar;
+    this.#bar.setBar(bar, position);
+    this.#beatsPerBar = bar;
+    this.#beatInBar = position + 1;
+  }
+
+  /** Sets the clock and the filter to `factor` times the beat period, phase carried over (x2 and ÷2). */
+  #double(spb: Seconds, factor: 0.5 | 2): void {
+    const phase = factor === 0.5 ? (this.#clock.phase * 2) % 1 : this.#clock.phase / 2;
+    this.#clock.set(spb * factor, phase);
+    this.#filter.setBeat(spb * factor * this.#fps, phase);
+  }
+
   #apply(command: BeatCommand): void {
     const spb = this.#clock.spb;
+    // A tempo set by hand is the VJ's: the bar level neither holds the clock at its doubling nor doubles again
+    // until the clock acquires a new tempo.
+    if (command.type === 'tap' || command.type === 'lock' || command.type === 'double' || command.type === 'half') {
+      this.#doubledAt = undefined;
+      this.#setByHandAt = this.#clock.acquisitions;
+      this.#barLevel?.restart();
+    }
     switch (command.type) {
       case 'tap': {
         // A tap stamped with its own stream time is timed to the millisecond, not rounded to the hop; a stamp more
@@ -279,9 +343,7 @@ export class BeatTracker {
       case 'double':
       case 'half': {
         const factor = command.type === 'double' ? 0.5 : 2;
-        const phase = command.type === 'double' ? (this.#clock.phase * 2) % 1 : this.#clock.phase / 2;
-        this.#clock.set(spb * factor, phase);
-        this.#filter.setBeat(spb * factor * this.#fps, phase);
+        this.#double(spb, factor);
         if (this.#clock.tempoLocked) this.#filter.lockPeriod(spb * factor * this.#fps);
         break;
       }
