@@ -42,8 +42,18 @@ describe('the bar level', () => {
     // peaks 3.5 beats apart, but the whole bar (4 beats) recurs more strongly.
     const pickups = (h: number): number => Math.max(downbeats(h, 112), downbeats(h, 224, 224 - 14, 0.3));
     expect(firstDoubling(new BarLevel(FPS), 28, pickups)).toBeUndefined();
-    // No downbeats at all: noise-free silence says nothing.
+    // No downbeats at all: noise-free silence says nothing, and neither does noise (an hour of it, at every period
+    // the check is asked about), where ratios of near-zero correlations wander.
     expect(firstDoubling(new BarLevel(FPS), 28, () => 0.02)).toBeUndefined();
+    let seed = 1;
+    const noise = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32 * 0.1;
+    const level = new BarLevel(FPS);
+    let doublings = 0;
+    for (let hop = 0; hop < 3600 * FPS; hop++) {
+      level.add(noise());
+      if (level.tooSlow(26 + (Math.floor(hop / 16384) % 26)) !== undefined) doublings++;
+    }
+    expect(doublings).toBe(0);
   });
 
   it('finds where the bar starts from the folded downbeats', () => {
@@ -56,6 +66,7 @@ describe('the bar level', () => {
 
   it('names a bad setting', () => {
     expect(() => new BarLevel(FPS, { threshold: 0 })).toThrow(/threshold 0 is invalid/);
+    expect(() => new BarLevel(FPS, { minCorrelation: Number.NaN })).toThrow(/minCorrelation NaN is invalid/);
     expect(() => new BarLevel(FPS, { window: 4, minWindow: 6 })).toThrow(/minWindow 6 is longer than window 4/);
   });
 });
