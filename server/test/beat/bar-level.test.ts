@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BarLevel, type DoubledBar } from '../../src/core/beat/bar-level.js';
+import { BarLevel, type LevelChange } from '../../src/core/beat/bar-level.js';
 import { BeatTracker } from '../../src/core/beat/beat-tracker.js';
 import type { BeatActivationStage, HopActivation } from '../../src/core/beat/activation.js';
 import { CONTRACT } from '../../src/core/contract/contract.js';
@@ -14,12 +14,17 @@ function downbeats(hop: number, bar: number, first = 0, height = 0.6): number {
   return d < 0.5 ? height : d < 1.5 ? height / 2 : 0.02;
 }
 
-/** The first check (hop count) at which `level` asks to double a beat `period` hops long, and the bar it reports. */
-function firstDoubling(level: BarLevel, period: number, probability: (hop: number) => number, hops = 30 * FPS): { hop: number; bar: DoubledBar } | undefined {
+const EITHER = { double: true, halve: true };
+
+/**
+ * The first check (hop count) at which `level` asks to change the level of a beat `period` hops long, and the change;
+ * `alternation` as BeatAlternation would report it.
+ */
+function firstChange(level: BarLevel, period: number, probability: (hop: number) => number, alternation?: number, hops = 30 * FPS): (LevelChange & { hop: number }) | undefined {
   for (let hop = 0; hop < hops; hop++) {
     level.add(probability(hop));
-    const bar = level.tooSlow(period);
-    if (bar !== undefined) return { hop, bar };
+    const change = level.check(period, alternation, EITHER);
+    if (change !== undefined) return { hop, ...change };
   }
   return undefined;
 }
@@ -27,33 +32,53 @@ function firstDoubling(level: BarLevel, period: number, probability: (hop: numbe
 describe('the bar level', () => {
   it('doubles a beat whose bar is 3.5 or 2.5 of it, once the window is long enough and three checks agree', () => {
     // 7/8 at 200 BPM read at 100: a beat of 28 hops, a bar of 98.
-    const seven = firstDoubling(new BarLevel(FPS), 28, (h) => downbeats(h, 98));
+    const seven = firstChange(new BarLevel(FPS), 28, (h) => downbeats(h, 98));
+    expect(seven?.change).toBe('double');
     expect(seven?.bar).toBe(7);
     // Six seconds of window, then two more checks, 32 hops apart.
     expect(seven?.hop).toBe(Math.ceil(Math.round(6 * FPS) / 32) * 32 + 64 - 1);
     // 5/8 at 180 BPM read at 90: a bar of 2.5 beats.
-    expect(firstDoubling(new BarLevel(FPS), 31, (h) => downbeats(h, 77.5))?.bar).toBe(5);
+    expect(firstChange(new BarLevel(FPS), 31, (h) => downbeats(h, 77.5))).toMatchObject({ change: 'double', bar: 5 });
+    // Not when the double would be out of range.
+    const level = new BarLevel(FPS);
+    for (let hop = 0; hop < 30 * FPS; hop++) {
+      level.add(downbeats(hop, 98));
+      expect(level.check(28, undefined, { double: false, halve: true })).toBeUndefined();
+    }
   });
 
   it('leaves a whole number of beats to the bar alone, pickups half a beat early included', () => {
-    expect(firstDoubling(new BarLevel(FPS), 28, (h) => downbeats(h, 112))).toBeUndefined();
-    expect(firstDoubling(new BarLevel(FPS), 28, (h) => downbeats(h, 84))).toBeUndefined();
+    expect(firstChange(new BarLevel(FPS), 28, (h) => downbeats(h, 112))).toBeUndefined();
+    expect(firstChange(new BarLevel(FPS), 28, (h) => downbeats(h, 84))).toBeUndefined();
     // Bars of four with every second one phrased across the bar line: a weaker peak half a beat before it, so
     // peaks 3.5 beats apart, but the whole bar (4 beats) recurs more strongly.
     const pickups = (h: number): number => Math.max(downbeats(h, 112), downbeats(h, 224, 224 - 14, 0.3));
-    expect(firstDoubling(new BarLevel(FPS), 28, pickups)).toBeUndefined();
+    expect(firstChange(new BarLevel(FPS), 28, pickups)).toBeUndefined();
     // No downbeats at all: noise-free silence says nothing, and neither does noise (an hour of it, at every period
     // the check is asked about), where ratios of near-zero correlations wander.
-    expect(firstDoubling(new BarLevel(FPS), 28, () => 0.02)).toBeUndefined();
+    expect(firstChange(new BarLevel(FPS), 28, () => 0.02)).toBeUndefined();
     let seed = 1;
     const noise = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32 * 0.1;
     const level = new BarLevel(FPS);
     let doublings = 0;
     for (let hop = 0; hop < 3600 * FPS; hop++) {
       level.add(noise());
-      if (level.tooSlow(26 + (Math.floor(hop / 16384) % 26)) !== undefined) doublings++;
+      if (level.check(26 + (Math.floor(hop / 16384) % 26), 0.4, EITHER) !== undefined) doublings++;
     }
     expect(doublings).toBe(0);
+  });
+
+  it('halves a beat whose bar is 8 of it and no fewer when the activation marks every other beat less', () => {
+    // A 4/4 hip-hop groove at 80 BPM read at 160: a clock beat of 17.6 hops, downbeats every 8 of them.
+    const eight = (h: number): number => downbeats(h, 140.6);
+    expect(firstChange(new BarLevel(FPS), 17.6, eight, 0.45)).toMatchObject({ change: 'halve', bar: 4 });
+    // The same downbeats with every clock beat marked alike: two-bar phrasing of a song at 160 BPM, left alone.
+    expect(firstChange(new BarLevel(FPS), 17.6, eight, 0.8)).toBeUndefined();
+    // Downbeats every 4 clock beats, every second one stronger: the bar is 4, whatever the alternation.
+    const phrased = (h: number): number => Math.max(downbeats(h, 70.3, 0, 0.4), downbeats(h, 140.6));
+    expect(firstChange(new BarLevel(FPS), 17.6, phrased, 0.45)).toBeUndefined();
+    // 5/4 at 58 BPM read at 116: a bar of 10 clock beats.
+    expect(firstChange(new BarLevel(FPS), 24.2, (h) => downbeats(h, 242), 0.45)).toMatchObject({ change: 'halve', bar: 5 });
   });
 
   it('finds where the bar starts from the folded downbeats', () => {
@@ -67,6 +92,7 @@ describe('the bar level', () => {
   it('names a bad setting', () => {
     expect(() => new BarLevel(FPS, { threshold: 0 })).toThrow(/threshold 0 is invalid/);
     expect(() => new BarLevel(FPS, { minCorrelation: Number.NaN })).toThrow(/minCorrelation NaN is invalid/);
+    expect(() => new BarLevel(FPS, { maxAlternation: -1 })).toThrow(/maxAlternation -1 is invalid/);
     expect(() => new BarLevel(FPS, { window: 4, minWindow: 6 })).toThrow(/minWindow 6 is longer than window 4/);
   });
 });

@@ -8,29 +8,42 @@ export interface BarLevelOptions {
   /** Hops between checks. */
   every?: number;
   /**
-   * How much more the downbeats must recur at 2.5 or 3.5 beats than at any whole number of beats below that
-   * (autocorrelation, ratio).
+   * How much more the downbeats must recur at the bar a level change implies (2.5 or 3.5 clock beats; 8, 10 or 14)
+   * than at any whole number of clock beats below it (autocorrelation, ratio).
    */
   threshold?: number;
-  /** Checks in a row that must agree before the beat is doubled. */
+  /** Checks in a row that must agree before the level changes. */
   confirmations?: number;
   /**
-   * The downbeats must recur at 2.5 or 3.5 beats at all: the autocorrelation there, over the window's energy, at
-   * least this (a ratio of two near-zero correlations says nothing).
+   * The downbeats must recur at that bar at all: the autocorrelation there, over the window's energy, at least this
+   * (a ratio of two near-zero correlations says nothing).
    */
   minCorrelation?: number;
+  /**
+   * Halving also needs the activation to mark every other clock beat less: the weaker parity's mean peak below this
+   * share of the stronger's (`BeatAlternation`).
+   */
+  maxAlternation?: number;
 }
 
-/** Bars of 2.5 and 3.5 beats: 5 and 7 beats at twice the tempo. */
+/** Bars of 2.5 and 3.5 clock beats: 5 and 7 beats at twice the tempo. */
 const HALF_BEAT_BARS = [5, 7] as const;
+/** Bars of 8, 10 and 14 clock beats: 4, 5 and 7 beats at half the tempo. */
+const DOUBLE_BARS = [4, 5, 7] as const;
 export type DoubledBar = (typeof HALF_BEAT_BARS)[number];
+export type HalvedBar = (typeof DOUBLE_BARS)[number];
+
+/** A change of the clock's level the bar calls for, with the bar's length in the new beats. */
+export type LevelChange = { change: 'double'; bar: DoubledBar } | { change: 'halve'; bar: HalvedBar };
 
 /**
- * Whether the beat is too slow for the bar. A bar holds a whole number of beats: when the learned downbeats
- * recur every 2.5 or 3.5 beats of the clock, and not at any whole number of beats up to that, the clock is
- * counting every other beat of a 5 or 7 (a 7/8 at 200 BPM read at 100), and the music's beat is twice as fast.
- * Tempo alone cannot tell: at either level the onsets are periodic, and the tempo prior favours the slower.
- * The check reads the autocorrelation of the network's downbeat probability at the lags that tell the two apart.
+ * Whether the clock's beat is at the bar's level. A bar holds a whole number of beats, 2 to 7 of them. When the
+ * learned downbeats recur every 2.5 or 3.5 clock beats, and not at any whole number of beats up to that, the clock
+ * counts every other beat of a 5 or a 7 (a 7/8 at 200 BPM read at 100): the beat is twice as fast. When they recur
+ * every 8, 10 or 14 clock beats and at no shorter whole number, and the activation marks every other clock beat
+ * less, the clock counts eighths of a 4, 5 or 7 (a hip-hop groove at 80 BPM read at 160): the beat is twice as
+ * slow. Tempo alone cannot tell: at either level the onsets are periodic. A whole bar of 8 clock beats alone is not
+ * enough to halve: two-bar phrasing gives it at the music's own level just as often.
  */
 export class BarLevel {
   readonly #buffer: Float64Array;
@@ -40,20 +53,24 @@ export class BarLevel {
   readonly #threshold: number;
   readonly #confirmations: number;
   readonly #minCorrelation: number;
+  readonly #maxAlternation: number;
   #hops = 0;
-  #agreeing = 0;
-  #bar: DoubledBar = 7;
+  #doubling = 0;
+  #halving = 0;
+  #doubledBar: DoubledBar = 7;
+  #halvedBar: HalvedBar = 4;
 
   static getDefaults(): Required<BarLevelOptions> {
     // Chosen on dev-v2 (threshold: 1.5 doubled an 8Beat song in a room too, 2.5 caught fewer 7/8s; window 8 s caught
     // fewer). minCorrelation: the 7/8 checks that passed there read 0.3 or more; white noise passed now and then at
     // 0.1 (37 doublings in 2.4 hours), never at 0.15; dev-v2 scores the same at 0.1 and 0.15, and lost a track at 0.2.
-    return { window: 12, minWindow: 6, every: 32, threshold: 2, confirmations: 3, minCorrelation: 0.15 };
+    // maxAlternation: on dev-v2, hip-hop read at double 0.46-0.56, every track at its own level 0.67 or more.
+    return { window: 12, minWindow: 6, every: 32, threshold: 2, confirmations: 3, minCorrelation: 0.15, maxAlternation: 0.6 };
   }
 
   constructor(fps: number, options: BarLevelOptions = {}) {
     const o = { ...BarLevel.getDefaults(), ...options };
-    for (const key of ['window', 'minWindow', 'every', 'threshold', 'confirmations', 'minCorrelation'] as const) {
+    for (const key of ['window', 'minWindow', 'every', 'threshold', 'confirmations', 'minCorrelation', 'maxAlternation'] as const) {
       if (!(o[key] > 0 && Number.isFinite(o[key]))) throw new Error(`bar level: ${key} ${o[key]} is invalid; expected a positive number`);
     }
     if (o.minWindow > o.window) throw new Error(`bar level: minWindow ${o.minWindow} is longer than window ${o.window}`);
@@ -64,12 +81,13 @@ export class BarLevel {
     this.#threshold = o.threshold;
     this.#confirmations = Math.max(1, Math.round(o.confirmations));
     this.#minCorrelation = o.minCorrelation;
+    this.#maxAlternation = o.maxAlternation;
   }
 
   reset(): void {
     this.#buffer.fill(0);
     this.#hops = 0;
-    this.#agreeing = 0;
+    this.restart();
   }
 
   /** Adds a hop's downbeat probability. */
@@ -78,23 +96,31 @@ export class BarLevel {
     this.#hops++;
   }
 
-  /** Starts the confirmations again (after the beat was doubled, or the tempo was set by hand). */
+  /** Starts the confirmations again (after a level change, or the tempo set by hand). */
   restart(): void {
-    this.#agreeing = 0;
+    this.#doubling = 0;
+    this.#halving = 0;
   }
 
   /**
-   * Whether the clock's beat, `period` hops long, should be doubled: once `confirmations` checks in a row found
-   * the downbeats at 2.5 or 3.5 of its beats, the bar's length in doubled beats (5 or 7); otherwise undefined.
-   * Call it every hop (it checks every `every` hops).
+   * Whether the clock's beat, `period` hops long, should change level: once `confirmations` checks in a row called
+   * for the same change. `alternation` is `BeatAlternation.ratio()`; `allowed` says which changes keep the tempo in
+   * range. Call it every hop (it checks every `every` hops).
    */
-  tooSlow(period: number): DoubledBar | undefined {
+  check(period: number, alternation: number | undefined, allowed: { double: boolean; halve: boolean }): LevelChange | undefined {
     if (this.#hops % this.#every !== 0) return undefined;
     const n = Math.min(this.#hops, this.#buffer.length);
     if (n < this.#minHops || !(period > 0)) return undefined;
-    const energy = this.#fillWindow(n);
-    this.#agreeing = energy > 0 && this.#halfBeatRatio(period, n, energy) > this.#threshold ? this.#agreeing + 1 : 0;
-    return this.#agreeing >= this.#confirmations ? this.#bar : undefined;
+    let energy: number | undefined;
+    const window = (): number => (energy ??= this.#fillWindow(n));
+    const double = allowed.double && window() > 0 && this.#halfBeatRatio(period, n, window()) > this.#threshold;
+    // The cheap test first: at the music's own level the activation marks every clock beat alike.
+    const halve = allowed.halve && alternation !== undefined && alternation < this.#maxAlternation && window() > 0 && this.#doubleBarRatio(period, n, window()) > this.#threshold;
+    this.#doubling = double ? this.#doubling + 1 : 0;
+    this.#halving = halve ? this.#halving + 1 : 0;
+    if (this.#doubling >= this.#confirmations) return { change: 'double', bar: this.#doubledBar };
+    if (this.#halving >= this.#confirmations) return { change: 'halve', bar: this.#halvedBar };
+    return undefined;
   }
 
   /**
@@ -134,32 +160,52 @@ export class BarLevel {
 
   /**
    * The strongest ratio of the autocorrelation at 2.5 or 3.5 beats to its largest at 1 .. 4 or 1 .. 6 beats (of
-   * the window in #x); the bar it found, in doubled beats, in #bar. A bar whose autocorrelation is under
+   * the window in #x); the bar it found, in doubled beats, in #doubledBar. A bar whose autocorrelation is under
    * `minCorrelation` of the energy does not count; when neither can pass the threshold any more, it stops early and
    * returns a ratio no higher than the threshold (in most music the first check ends it).
    */
   #halfBeatRatio(period: number, n: number, energy: number): number {
-    const floor = 1e-3 * energy;
-    const halves = HALF_BEAT_BARS.map((beats) => {
-      const half = (beats / 2) * period + 2 < n ? this.#peakNear((beats / 2) * period, n) : -Infinity;
-      return half >= this.#minCorrelation * energy ? half : -Infinity;
-    });
+    const bars = HALF_BEAT_BARS.map((beats) => this.#barPeak((beats / 2) * period, n, energy));
+    const { ratio, index } = this.#againstWholeBeats(bars, HALF_BEAT_BARS.map((beats) => beats - 1), period, n, energy);
+    this.#doubledBar = HALF_BEAT_BARS[index] ?? 7;
+    return ratio;
+  }
+
+  /** As #halfBeatRatio, for bars of 8, 10 and 14 clock beats against 1 .. 7, 1 .. 9 and 1 .. 13; the bar, in halved beats, in #halvedBar. */
+  #doubleBarRatio(period: number, n: number, energy: number): number {
+    const bars = DOUBLE_BARS.map((beats) => this.#barPeak(2 * beats * period, n, energy));
+    const { ratio, index } = this.#againstWholeBeats(bars, DOUBLE_BARS.map((beats) => 2 * beats - 1), period, n, energy);
+    this.#halvedBar = DOUBLE_BARS[index] ?? 4;
+    return ratio;
+  }
+
+  /** The autocorrelation near a bar's lag, or -Infinity when the window is too short or it is under minCorrelation. */
+  #barPeak(lag: number, n: number, energy: number): number {
+    if (lag + 2 >= n) return -Infinity;
+    const peak = this.#peakNear(lag, n);
+    return peak >= this.#minCorrelation * energy ? peak : -Infinity;
+  }
+
+  /**
+   * The best ratio of `bars[b]` to the largest autocorrelation at 1 .. `below[b]` whole clock beats (`below`
+   * rising), and its index; it stops once no bar left can pass the threshold.
+   */
+  #againstWholeBeats(bars: readonly number[], below: readonly number[], period: number, n: number, energy: number): { ratio: number; index: number } {
     let best = 0;
-    let whole = floor;
+    let index = 0;
+    let whole = 1e-3 * energy;
     let m = 1;
-    for (let b = 0; b < HALF_BEAT_BARS.length; b++) {
-      const beats = HALF_BEAT_BARS[b] ?? 7;
-      const half = halves[b] ?? -Infinity;
+    for (let b = 0; b < bars.length; b++) {
       // This and every longer bar compare with at least the whole-beat peak so far.
-      if (halves.slice(b).every((h) => h <= this.#threshold * whole)) break;
-      for (; m < beats && m * period + 2 < n; m++) whole = Math.max(whole, this.#peakNear(m * period, n));
-      const ratio = half / whole;
+      if (bars.slice(b).every((peak) => peak <= this.#threshold * whole)) break;
+      for (; m <= (below[b] ?? 0) && m * period + 2 < n; m++) whole = Math.max(whole, this.#peakNear(m * period, n));
+      const ratio = (bars[b] ?? -Infinity) / whole;
       if (ratio > best) {
         best = ratio;
-        this.#bar = beats;
+        index = b;
       }
     }
-    return best;
+    return { ratio: best, index };
   }
 
   /** The largest autocorrelation within a hop of `lag`. */

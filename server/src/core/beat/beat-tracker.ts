@@ -6,6 +6,7 @@ import { DspActivation, type BeatActivationStage, type HopActivation } from './a
 import { BarFilter, METERS, type Meter } from './bar-filter.js';
 import { BarEvidence } from './bar-evidence.js';
 import { BarLevel, type BarLevelOptions } from './bar-level.js';
+import { BeatAlternation } from './beat-alternation.js';
 import type { BarEvidenceOptions } from './bar-evidence.js';
 import { BeatClock, type BeatClockOptions } from './beat-clock.js';
 import { BeatContrast, type BeatContrastOptions } from './beat-contrast.js';
@@ -63,9 +64,9 @@ export interface BeatTrackerOptions {
   /** Settings of the on-beat contrast that gates trust once the clock has locked; defaults in BeatContrast.getDefaults(). */
   contrast?: BeatContrastOptions;
   /**
-   * Settings of the check that doubles a beat too slow for its bar (downbeats every 2.5 or 3.5 beats); defaults in
-   * BarLevel.getDefaults(); false turns it off. It reads the learned downbeat probability, so the DSP activation
-   * alone never triggers it.
+   * Settings of the check that doubles a beat too slow for its bar (downbeats every 2.5 or 3.5 beats) and halves one
+   * too fast for it (every 8, 10 or 14, with every other beat marked less); defaults in BarLevel.getDefaults(); false
+   * turns it off. It reads the learned downbeat probability, so the DSP activation alone never triggers it.
    */
   barLevel?: BarLevelOptions | false;
 }
@@ -95,13 +96,17 @@ export class BeatTracker {
   readonly #evidence: BarEvidence;
   readonly #contrast: BeatContrast;
   readonly #barLevel: BarLevel | undefined;
-  /** The clock's shortest beat (the filter's fastest tempo): a beat is doubled only if the double stays in range. */
+  readonly #alternation = new BeatAlternation();
+  /** The clock's acquisition count the alternation's parities belong to. */
+  #alternationAt = -1;
+  /** The clock's shortest and longest beat (the filter's range): the bar level changes the level only within it. */
   readonly #minSpb: Seconds;
+  readonly #maxSpb: Seconds;
   /**
-   * The clock's acquisition count when the bar level doubled its beat, until it acquires again or the tempo is set
-   * by hand: meanwhile the filters' reading at the slower level is not a tempo to re-acquire.
+   * The bar level's last change, with the clock's acquisition count then, until it acquires again or the tempo is
+   * set by hand: meanwhile the filters' reading at the level it left is not a tempo to re-acquire.
    */
-  #doubledAt: number | undefined;
+  #levelChange: { at: number; change: 'double' | 'halve' } | undefined;
   /** The clock's acquisition count when the tempo was last set by hand: until it acquires again, the VJ's level stands. */
   #setByHandAt: number | undefined;
   readonly #taps = new TapTempo();
@@ -146,6 +151,7 @@ export class BeatTracker {
     this.#contrast = new BeatContrast(options.contrast);
     this.#barLevel = options.barLevel === false ? undefined : new BarLevel(this.#fps, options.barLevel);
     this.#minSpb = 60 / range.maxBpm;
+    this.#maxSpb = 60 / range.minBpm;
   }
 
   reset(): void {
@@ -157,7 +163,9 @@ export class BeatTracker {
     this.#evidence.reset();
     this.#contrast.reset();
     this.#barLevel?.reset();
-    this.#doubledAt = undefined;
+    this.#alternation.restart();
+    this.#alternationAt = -1;
+    this.#levelChange = undefined;
     this.#setByHandAt = undefined;
     this.#taps.reset();
     this.#commands.length = 0;
@@ -208,11 +216,13 @@ export class BeatTracker {
     // The filter's phase describes the audio as the activation saw it, `latency` ago: project it to now.
     const induced = guide === undefined ? undefined : this.#induction.bestPeriod;
     // While induction is still gathering its first seconds, the clock must not lock: false, not "no estimate".
-    // After the bar level doubled the beat, the filters' reading at the slower level is not a new tempo.
-    const slower = this.#doubledAt !== undefined && filterSpb > 1.5 * this.#clock.spb;
-    const agrees = slower ? false : inducing ? induced !== undefined && Math.abs(belief.period / induced - 1) < AGREEMENT : undefined;
+    // After the bar level changed the beat, the filters' reading at the level it left is not a new tempo.
+    const left =
+      this.#levelChange?.change === 'double' ? filterSpb > 1.5 * this.#clock.spb : this.#levelChange?.change === 'halve' ? filterSpb < this.#clock.spb / 1.5 : false;
+    const agrees = left ? false : inducing ? induced !== undefined && Math.abs(belief.period / induced - 1) < AGREEMENT : undefined;
     const target = { spb: filterSpb, phase: belief.phase + (hop.latency ?? this.#latency) / filterSpb, trust: this.#trust, agrees };
     const beats = this.#clock.advance(t, this.#dt, target);
+    if (this.#barLevel !== undefined) this.#alternation.add(hop.beat, this.#clock.phase, this.#clock.beatCount, this.#clock.spb * this.#fps);
     this.#evidence.addHop(hop);
     const events: BeatEvent[] = [];
     for (const time of beats) {
@@ -271,43 +281,59 @@ export class BeatTracker {
   }
 
   /**
-   * Doubles the beat when the learned downbeats say the clock counts every other beat of its bar (`BarLevel`), as
-   * the x2 command would, once the clock has locked, while its tempo is not locked and the double is in range.
+   * Changes the clock's level when the learned downbeats say its beat does not fit the bar (`BarLevel`), as x2 or ÷2
+   * would, once the clock has locked, while its tempo is not locked and the new tempo is in range; the bar filter
+   * then starts from the bar the downbeats show.
    */
   #followBarLevel(hop: HopActivation): void {
     if (this.#barLevel === undefined || hop.downbeat === undefined) return;
     this.#barLevel.add(hop.downbeat);
-    if (this.#doubledAt !== undefined && this.#doubledAt !== this.#clock.acquisitions) this.#doubledAt = undefined;
-    if (!this.#clock.acquired || this.#clock.tempoLocked || this.#setByHandAt === this.#clock.acquisitions || this.#clock.spb / 2 < this.#minSpb) return;
-    const bar = this.#barLevel.tooSlow(this.#clock.spb * this.#fps);
-    if (bar === undefined) return;
-    this.#double(this.#clock.spb, 0.5);
-    this.#barLevel.restart();
-    this.#doubledAt = this.#clock.acquisitions;
-    // The bar is `bar` of the new beats, and it starts where the learned downbeats fold highest at that length.
+    const acquisitions = this.#clock.acquisitions;
+    if (this.#levelChange !== undefined && this.#levelChange.at !== acquisitions) this.#levelChange = undefined;
+    if (this.#alternationAt !== acquisitions) {
+      this.#alternation.restart();
+      this.#alternationAt = acquisitions;
+    }
+    if (!this.#clock.acquired || this.#clock.tempoLocked || this.#setByHandAt === acquisitions) return;
     const spb = this.#clock.spb;
-    const downbeat = this.#t - this.#barLevel.sinceDownbeat((bar * spb) / this.#dt) * this.#dt - (hop.latency ?? this.#latency);
+    const allowed = { double: spb / 2 >= this.#minSpb, halve: spb * 2 <= this.#maxSpb };
+    const verdict = this.#barLevel.check(spb * this.#fps, this.#alternation.ratio(), allowed);
+    if (verdict === undefined) return;
+    if (verdict.change === 'double') {
+      this.#double(spb, 0.5);
+    } else {
+      // The clock beats the activation marks more strongly are the music's: the current one, or the one before.
+      const phase = this.#clock.beatCount % 2 === this.#alternation.strongParity() ? this.#clock.phase / 2 : (1 + this.#clock.phase) / 2;
+      this.#double(spb, 2, phase);
+    }
+    this.#barLevel.restart();
+    this.#alternation.restart();
+    this.#levelChange = { at: acquisitions, change: verdict.change };
+    // The bar is `bar` of the new beats, and it starts where the learned downbeats fold highest at that length.
+    const { bar } = verdict;
+    const beat = this.#clock.spb;
+    const downbeat = this.#t - this.#barLevel.sinceDownbeat((bar * beat) / this.#dt) * this.#dt - (hop.latency ?? this.#latency);
     // The clock's phase is still the previous hop's (it advances after this).
-    const beatStart = this.#t - this.#dt - this.#clock.phase * spb;
-    const position = ((Math.round((beatStart - downbeat) / spb) % bar) + bar) % bar;
+    const beatStart = this.#t - this.#dt - this.#clock.phase * beat;
+    const position = ((Math.round((beatStart - downbeat) / beat) % bar) + bar) % bar;
     this.#bar.setBar(bar, position);
     this.#beatsPerBar = bar;
     this.#beatInBar = position + 1;
   }
 
-  /** Sets the clock and the filter to `factor` times the beat period, phase carried over (x2 and ÷2). */
-  #double(spb: Seconds, factor: 0.5 | 2): void {
-    const phase = factor === 0.5 ? (this.#clock.phase * 2) % 1 : this.#clock.phase / 2;
+  /** Sets the clock and the filter to `factor` times the beat period, phase carried over unless given (x2 and ÷2). */
+  #double(spb: Seconds, factor: 0.5 | 2, phase = factor === 0.5 ? (this.#clock.phase * 2) % 1 : this.#clock.phase / 2): void {
     this.#clock.set(spb * factor, phase);
     this.#filter.setBeat(spb * factor * this.#fps, phase);
   }
 
   #apply(command: BeatCommand): void {
     const spb = this.#clock.spb;
-    // A tempo set by hand is the VJ's: the bar level neither holds the clock at its doubling nor doubles again
+    // A tempo set by hand is the VJ's: the bar level neither holds the clock at its last change nor changes it again
     // until the clock acquires a new tempo.
     if (command.type === 'tap' || command.type === 'lock' || command.type === 'double' || command.type === 'half') {
-      this.#doubledAt = undefined;
+      this.#levelChange = undefined;
+      this.#alternation.restart();
       this.#setByHandAt = this.#clock.acquisitions;
       this.#barLevel?.restart();
     }
