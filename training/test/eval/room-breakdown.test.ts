@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BeatTrackerOptions } from '@fractalsync/server/core/beat/beat-tracker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEvalSet } from '../../src/data/build-eval-set.js';
-import { DEFAULT_BEAT_MODEL } from '../../src/eval/eval-beats-command.js';
-import { learnedSystem } from '../../src/eval/learned-tracker.js';
-import { loadTrackSet, trackAudioPath, type GroundTruthTrack } from '../../src/eval/track-set.js';
-import { scoreTrack, type TrackScores } from '../../src/eval/track-score.js';
+import type { GroundTruthTrack } from '../../src/eval/track-set.js';
+import type { TrackScores } from '../../src/eval/track-score.js';
+import { buildUnseenDevTracks, scoreLearned } from './unseen-dev-tracks.js';
 
 /**
  * Breakdowns in a room, through the real path: the generator's breakdowns (drums out for eight bars, pads on; a
@@ -16,31 +11,19 @@ import { scoreTrack, type TrackScores } from '../../src/eval/track-score.js';
  * The tracks are from development copies 6-8, outside dev-v2 (copies 1-5), where settings are chosen; they were among
  * the sixteen breakdowns consulted, beside dev-v2, when the gate's relative form was preferred to a fixed threshold.
  */
-const FIRST_UNSEEN_SEED = 100_100;
-const dir = mkdtempSync(join(tmpdir(), 'fs-room-breakdown-'));
+let built: Awaited<ReturnType<typeof buildUnseenDevTracks>>;
 let rooms: GroundTruthTrack[];
-let set: Awaited<ReturnType<typeof loadTrackSet>>;
 
 beforeAll(async () => {
-  const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const unseen = (id: string): boolean => id.startsWith('breakdown-') && Number(/-s(\d+)$/.exec(id)?.[1]) >= FIRST_UNSEEN_SEED;
-  const built = await buildEvalSet({ set: 'room-breakdown', seconds: 30, outDir: dir, log: silent, plan: 'dev', devCopies: 8, filter: unseen });
-  set = await loadTrackSet(built.manifestPath);
-  rooms = set.manifest.tracks.filter((t) => t.variant === 'room');
+  built = await buildUnseenDevTracks('room-breakdown', ['breakdown-']);
+  rooms = built.set.manifest.tracks.filter((t) => t.variant === 'room');
 }, 120_000);
 afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
+  built.remove();
 });
 
 async function score(options: BeatTrackerOptions): Promise<TrackScores[]> {
-  const system = await learnedSystem(DEFAULT_BEAT_MODEL, options);
-  try {
-    const scores: TrackScores[] = [];
-    for (const room of rooms) scores.push(scoreTrack(room, await system.track(trackAudioPath(set, room)), 0));
-    return scores;
-  } finally {
-    await system.close();
-  }
+  return scoreLearned(built.set, rooms, options);
 }
 
 const meanF = (scores: readonly TrackScores[]): number => scores.reduce((sum, s) => sum + s.fMeasure, 0) / scores.length;
