@@ -14,8 +14,6 @@ function downbeats(hop: number, bar: number, first = 0, height = 0.6): number {
   return d < 0.5 ? height : d < 1.5 ? height / 2 : 0.02;
 }
 
-const EITHER = { double: true, halve: true };
-
 /**
  * The first check (hop count) at which `level` asks to change the level of a beat `period` hops long, and the change;
  * `alternation` as BeatAlternation would report it.
@@ -23,7 +21,7 @@ const EITHER = { double: true, halve: true };
 function firstChange(level: BarLevel, period: number, probability: (hop: number) => number, alternation?: number, hops = 30 * FPS): (LevelChange & { hop: number }) | undefined {
   for (let hop = 0; hop < hops; hop++) {
     level.add(probability(hop));
-    const change = level.check(period, alternation, EITHER);
+    const change = level.check(period, alternation, true, true);
     if (change !== undefined) return { hop, ...change };
   }
   return undefined;
@@ -43,7 +41,7 @@ describe('the bar level', () => {
     const level = new BarLevel(FPS);
     for (let hop = 0; hop < 30 * FPS; hop++) {
       level.add(downbeats(hop, 98));
-      expect(level.check(28, undefined, { double: false, halve: true })).toBeUndefined();
+      expect(level.check(28, undefined, false, true)).toBeUndefined();
     }
   });
 
@@ -63,7 +61,7 @@ describe('the bar level', () => {
     let doublings = 0;
     for (let hop = 0; hop < 3600 * FPS; hop++) {
       level.add(noise());
-      if (level.check(26 + (Math.floor(hop / 16384) % 26), 0.4, EITHER) !== undefined) doublings++;
+      if (level.check(26 + (Math.floor(hop / 16384) % 26), 0.4, true, true) !== undefined) doublings++;
     }
     expect(doublings).toBe(0);
   });

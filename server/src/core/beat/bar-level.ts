@@ -104,18 +104,18 @@ export class BarLevel {
 
   /**
    * Whether the clock's beat, `period` hops long, should change level: once `confirmations` checks in a row called
-   * for the same change. `alternation` is `BeatAlternation.ratio()`; `allowed` says which changes keep the tempo in
-   * range. Call it every hop (it checks every `every` hops).
+   * for the same change. `alternation` is `BeatAlternation.ratio()`; `canDouble` and `canHalve` say which changes keep
+   * the tempo in range. Call it every hop (it checks every `every` hops).
    */
-  check(period: number, alternation: number | undefined, allowed: { double: boolean; halve: boolean }): LevelChange | undefined {
+  check(period: number, alternation: number | undefined, canDouble: boolean, canHalve: boolean): LevelChange | undefined {
     if (this.#hops % this.#every !== 0) return undefined;
     const n = Math.min(this.#hops, this.#buffer.length);
     if (n < this.#minHops || !(period > 0)) return undefined;
     let energy: number | undefined;
     const window = (): number => (energy ??= this.#fillWindow(n));
-    const double = allowed.double && window() > 0 && this.#halfBeatRatio(period, n, window()) > this.#threshold;
+    const double = canDouble && window() > 0 && this.#halfBeatRatio(period, n, window()) > this.#threshold;
     // The cheap test first: at the music's own level the activation marks every clock beat alike.
-    const halve = allowed.halve && alternation !== undefined && alternation < this.#maxAlternation && window() > 0 && this.#doubleBarRatio(period, n, window()) > this.#threshold;
+    const halve = canHalve && alternation !== undefined && alternation < this.#maxAlternation && window() > 0 && this.#doubleBarRatio(period, n, window()) > this.#threshold;
     this.#doubling = double ? this.#doubling + 1 : 0;
     this.#halving = halve ? this.#halving + 1 : 0;
     if (this.#doubling >= this.#confirmations) return { change: 'double', bar: this.#doubledBar };

@@ -296,8 +296,7 @@ export class BeatTracker {
     }
     if (!this.#clock.acquired || this.#clock.tempoLocked || this.#setByHandAt === acquisitions) return;
     const spb = this.#clock.spb;
-    const allowed = { double: spb / 2 >= this.#minSpb, halve: spb * 2 <= this.#maxSpb };
-    const verdict = this.#barLevel.check(spb * this.#fps, this.#alternation.ratio(), allowed);
+    const verdict = this.#barLevel.check(spb * this.#fps, this.#alternation.ratio(), spb / 2 >= this.#minSpb, spb * 2 <= this.#maxSpb);
     if (verdict === undefined) return;
     if (verdict.change === 'double') {
       this.#double(spb, 0.5);
