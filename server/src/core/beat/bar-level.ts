@@ -57,8 +57,6 @@ export class BarLevel {
   #hops = 0;
   #doubling = 0;
   #halving = 0;
-  #doubledBar: DoubledBar = 7;
-  #halvedBar: HalvedBar = 4;
 
   static getDefaults(): Required<BarLevelOptions> {
     // Chosen on dev-v2 (threshold: 1.5 doubled an 8Beat song in a room too, 2.5 caught fewer 7/8s; window 8 s caught
@@ -113,13 +111,13 @@ export class BarLevel {
     if (n < this.#minHops || !(period > 0)) return undefined;
     let energy: number | undefined;
     const window = (): number => (energy ??= this.#fillWindow(n));
-    const double = canDouble && window() > 0 && this.#halfBeatRatio(period, n, window()) > this.#threshold;
+    const doubled = canDouble && window() > 0 ? this.#halfBeatBar(period, n, window()) : undefined;
     // The cheap test first: at the music's own level the activation marks every clock beat alike.
-    const halve = canHalve && alternation !== undefined && alternation < this.#maxAlternation && window() > 0 && this.#doubleBarRatio(period, n, window()) > this.#threshold;
-    this.#doubling = double ? this.#doubling + 1 : 0;
-    this.#halving = halve ? this.#halving + 1 : 0;
-    if (this.#doubling >= this.#confirmations) return { change: 'double', bar: this.#doubledBar };
-    if (this.#halving >= this.#confirmations) return { change: 'halve', bar: this.#halvedBar };
+    const halved = canHalve && alternation !== undefined && alternation < this.#maxAlternation && window() > 0 ? this.#doubleBar(period, n, window()) : undefined;
+    this.#doubling = doubled === undefined ? 0 : this.#doubling + 1;
+    this.#halving = halved === undefined ? 0 : this.#halving + 1;
+    if (doubled !== undefined && this.#doubling >= this.#confirmations) return { change: 'double', bar: doubled };
+    if (halved !== undefined && this.#halving >= this.#confirmations) return { change: 'halve', bar: halved };
     return undefined;
   }
 
@@ -159,24 +157,21 @@ export class BarLevel {
   }
 
   /**
-   * The strongest ratio of the autocorrelation at 2.5 or 3.5 beats to its largest at 1 .. 4 or 1 .. 6 beats (of
-   * the window in #x); the bar it found, in doubled beats, in #doubledBar. A bar whose autocorrelation is under
-   * `minCorrelation` of the energy does not count; when neither can pass the threshold any more, it stops early and
-   * returns a ratio no higher than the threshold (in most music the first check ends it).
+   * The bar, in doubled beats (5 or 7), whose autocorrelation at 2.5 or 3.5 clock beats (of the window in #x) is
+   * more than `threshold` times its largest at 1 .. 4 or 1 .. 6 beats, the stronger ratio if both are; undefined if
+   * neither is. A bar whose autocorrelation is under `minCorrelation` of the energy does not count.
    */
-  #halfBeatRatio(period: number, n: number, energy: number): number {
+  #halfBeatBar(period: number, n: number, energy: number): DoubledBar | undefined {
     const bars = HALF_BEAT_BARS.map((beats) => this.#barPeak((beats / 2) * period, n, energy));
-    const { ratio, index } = this.#againstWholeBeats(bars, HALF_BEAT_BARS.map((beats) => beats - 1), period, n, energy);
-    this.#doubledBar = HALF_BEAT_BARS[index] ?? 7;
-    return ratio;
+    const best = this.#againstWholeBeats(bars, HALF_BEAT_BARS.map((beats) => beats - 1), period, n, energy);
+    return best === undefined ? undefined : HALF_BEAT_BARS[best];
   }
 
-  /** As #halfBeatRatio, for bars of 8, 10 and 14 clock beats against 1 .. 7, 1 .. 9 and 1 .. 13; the bar, in halved beats, in #halvedBar. */
-  #doubleBarRatio(period: number, n: number, energy: number): number {
+  /** As #halfBeatBar, for bars of 8, 10 and 14 clock beats against 1 .. 7, 1 .. 9 and 1 .. 13; the bar in halved beats. */
+  #doubleBar(period: number, n: number, energy: number): HalvedBar | undefined {
     const bars = DOUBLE_BARS.map((beats) => this.#barPeak(2 * beats * period, n, energy));
-    const { ratio, index } = this.#againstWholeBeats(bars, DOUBLE_BARS.map((beats) => 2 * beats - 1), period, n, energy);
-    this.#halvedBar = DOUBLE_BARS[index] ?? 4;
-    return ratio;
+    const best = this.#againstWholeBeats(bars, DOUBLE_BARS.map((beats) => 2 * beats - 1), period, n, energy);
+    return best === undefined ? undefined : DOUBLE_BARS[best];
   }
 
   /** The autocorrelation near a bar's lag, or -Infinity when the window is too short or it is under minCorrelation. */
@@ -187,12 +182,13 @@ export class BarLevel {
   }
 
   /**
-   * The best ratio of `bars[b]` to the largest autocorrelation at 1 .. `below[b]` whole clock beats (`below`
-   * rising), and its index; it stops once no bar left can pass the threshold.
+   * The index of the bar whose `bars[b]` is the most times the largest autocorrelation at 1 .. `below[b]` whole
+   * clock beats (`below` rising), if more than `threshold` times; it stops once no bar left can pass (in most music
+   * the first comparison ends it).
    */
-  #againstWholeBeats(bars: readonly number[], below: readonly number[], period: number, n: number, energy: number): { ratio: number; index: number } {
-    let best = 0;
-    let index = 0;
+  #againstWholeBeats(bars: readonly number[], below: readonly number[], period: number, n: number, energy: number): number | undefined {
+    let best = this.#threshold;
+    let index: number | undefined;
     let whole = 1e-3 * energy;
     let m = 1;
     for (let b = 0; b < bars.length; b++) {
@@ -205,7 +201,7 @@ export class BarLevel {
         index = b;
       }
     }
-    return { ratio: best, index };
+    return index;
   }
 
   /** The largest autocorrelation within a hop of `lag`. */

@@ -299,11 +299,11 @@ export class BeatTracker {
     const verdict = this.#barLevel.check(spb * this.#fps, this.#alternation.ratio(), spb / 2 >= this.#minSpb, spb * 2 <= this.#maxSpb);
     if (verdict === undefined) return;
     if (verdict.change === 'double') {
-      this.#double(spb, 0.5);
+      this.#scaleBeat(spb, 0.5);
     } else {
       // The clock beats the activation marks more strongly are the music's: the current one, or the one before.
       const phase = this.#clock.beatCount % 2 === this.#alternation.strongParity() ? this.#clock.phase / 2 : (1 + this.#clock.phase) / 2;
-      this.#double(spb, 2, phase);
+      this.#scaleBeat(spb, 2, phase);
     }
     this.#barLevel.restart();
     this.#alternation.restart();
@@ -321,7 +321,7 @@ export class BeatTracker {
   }
 
   /** Sets the clock and the filter to `factor` times the beat period, phase carried over unless given (x2 and ÷2). */
-  #double(spb: Seconds, factor: 0.5 | 2, phase = factor === 0.5 ? (this.#clock.phase * 2) % 1 : this.#clock.phase / 2): void {
+  #scaleBeat(spb: Seconds, factor: 0.5 | 2, phase = factor === 0.5 ? (this.#clock.phase * 2) % 1 : this.#clock.phase / 2): void {
     this.#clock.set(spb * factor, phase);
     this.#filter.setBeat(spb * factor * this.#fps, phase);
   }
@@ -368,7 +368,7 @@ export class BeatTracker {
       case 'double':
       case 'half': {
         const factor = command.type === 'double' ? 0.5 : 2;
-        this.#double(spb, factor);
+        this.#scaleBeat(spb, factor);
         if (this.#clock.tempoLocked) this.#filter.lockPeriod(spb * factor * this.#fps);
         break;
       }
