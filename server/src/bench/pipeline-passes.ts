@@ -4,6 +4,7 @@ import { LearnedActivation } from '../core/beat/learned-activation.js';
 import type { Contract } from '../core/contract/contract.js';
 import { AnalysisPipeline } from '../core/pipeline/analysis-pipeline.js';
 import { createAnalysisBackends } from '../dsp/backends.js';
+import { loadBeatKernels } from '../dsp/wasm-beat-kernels.js';
 import { BeatModelStage } from '../engine/beat-model-stage.js';
 import type { HopModels } from '../engine/hop-models.js';
 import { HopProcessor } from '../engine/hop-processor.js';
@@ -47,10 +48,11 @@ export async function featurePass(contract: Contract, audio: Float32Array): Prom
  */
 export async function trackingPass(contract: Contract, audio: Float32Array, models?: HopModels): Promise<Pass> {
   const pipeline = new AnalysisPipeline(contract, await createAnalysisBackends(contract));
+  const kernels = await loadBeatKernels();
   const dsp = new DspActivation(contract, pipeline.layout);
   const learned = models === undefined ? undefined : new LearnedActivation(dsp);
   const stage = models === undefined || learned === undefined ? undefined : new BeatModelStage(contract, pipeline.layout, models, learned);
-  const tracker = new BeatTracker(contract, pipeline.layout, { activation: learned ?? dsp });
+  const tracker = new BeatTracker(contract, pipeline.layout, kernels, { activation: learned ?? dsp });
   let beats = 0;
   const pass = timed(
     contract,

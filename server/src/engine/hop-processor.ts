@@ -15,6 +15,7 @@ import type { OrbitPoint } from '../core/visual/orbit.js';
 import { OrbitBeats } from '../core/visual/orbit-beats.js';
 import { OrbitSynth } from '../core/visual/orbit-synth.js';
 import { createAnalysisBackends } from '../dsp/backends.js';
+import { loadBeatKernels } from '../dsp/wasm-beat-kernels.js';
 import { BeatModelStage, type BeatModelOptions } from './beat-model-stage.js';
 import { StructureStage } from './structure-stage.js';
 import type { HopInference } from './hop-models.js';
@@ -65,15 +66,16 @@ export class HopProcessor {
     models?: HopInference,
     beatModel: BeatModelOptions = {},
   ): Promise<HopProcessor> {
-    const pipeline = new AnalysisPipeline(contract, await createAnalysisBackends(contract));
+    const [backends, kernels] = await Promise.all([createAnalysisBackends(contract), loadBeatKernels()]);
+    const pipeline = new AnalysisPipeline(contract, backends);
     const hopSeconds = contract.audio.hop / contract.audio.sample_rate;
-    if (models === undefined) return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, tracker), wall, hopSeconds);
+    if (models === undefined) return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, kernels, tracker), wall, hopSeconds);
     const structure = new StructureStage(contract, pipeline.layout, models);
     // A caller that brings its own activation stage (a test, a tuning run) keeps it; otherwise the learned one.
-    if (tracker.activation !== undefined) return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, tracker), wall, hopSeconds, { structure });
+    if (tracker.activation !== undefined) return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, kernels, tracker), wall, hopSeconds, { structure });
     const activation = new LearnedActivation(new DspActivation(contract, pipeline.layout));
     const stage = new BeatModelStage(contract, pipeline.layout, models, activation, beatModel);
-    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, { ...tracker, activation }), wall, hopSeconds, { beatModel: stage, structure });
+    return new HopProcessor(pipeline, new BeatTracker(contract, pipeline.layout, kernels, { ...tracker, activation }), wall, hopSeconds, { beatModel: stage, structure });
   }
 
   get hop(): number {

@@ -4,11 +4,14 @@ import { shiftLogOdds } from '../../src/core/beat/log-odds.js';
 import { CONTRACT } from '../../src/core/contract/contract.js';
 import { featureLayout } from '../../src/core/features/layout.js';
 import { PulseActivation } from '../support/pulse-activation.js';
+import { loadBeatKernels } from '../../src/dsp/wasm-beat-kernels.js';
+
+const kernels = await loadBeatKernels();
 
 const FPS = CONTRACT.audio.sample_rate / CONTRACT.audio.hop;
 
 function beatTimes(bias: number, seconds: number): { times: number[]; bpm: number } {
-  const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), { activation: new PulseActivation(22, 0.5), activationBias: bias });
+  const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), kernels, { activation: new PulseActivation(22, 0.5), activationBias: bias });
   const row = new Float32Array(256);
   const times: number[] = [];
   let bpm = 0;
@@ -44,6 +47,6 @@ describe('activation bias and the filter\'s neutral point', () => {
   });
 
   it('refuses a bias that is not a number', () => {
-    expect(() => new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), { activationBias: Number.NaN })).toThrow(/activationBias NaN is invalid/);
+    expect(() => new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), kernels, { activationBias: Number.NaN })).toThrow(/activationBias NaN is invalid/);
   });
 });

@@ -4,6 +4,9 @@ import { BeatTracker } from '../../src/core/beat/beat-tracker.js';
 import type { BeatActivationStage, HopActivation } from '../../src/core/beat/activation.js';
 import { CONTRACT } from '../../src/core/contract/contract.js';
 import { featureLayout } from '../../src/core/features/layout.js';
+import { loadBeatKernels } from '../../src/dsp/wasm-beat-kernels.js';
+
+const kernels = await loadBeatKernels();
 
 const FPS = 48000 / 1024;
 
@@ -126,8 +129,8 @@ function sevenEight(): BeatActivationStage {
   };
 }
 
-function bpmAfter(seconds: number, options: ConstructorParameters<typeof BeatTracker>[2]): number {
-  const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), { activation: sevenEight(), ...options });
+function bpmAfter(seconds: number, options: ConstructorParameters<typeof BeatTracker>[3]): number {
+  const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), kernels, { activation: sevenEight(), ...options });
   const row = new Float32Array(1);
   let bpm = 0;
   for (let hop = 1; hop <= seconds * FPS; hop++) bpm = tracker.process(row, hop / FPS).state.bpm;
@@ -150,7 +153,7 @@ describe('the tracker with the bar level', () => {
 
 describe('the bar level and the VJ', () => {
   it('never overrules a level set by hand: ÷2 after the doubling stands, and so does a locked tempo', () => {
-    const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), { activation: sevenEight() });
+    const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), kernels, { activation: sevenEight() });
     const row = new Float32Array(1);
     let bpm = 0;
     for (let hop = 1; hop <= 40 * FPS; hop++) {
@@ -160,7 +163,7 @@ describe('the bar level and the VJ', () => {
     }
     expect(bpm).toBeLessThan(105);
 
-    const locked = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), { activation: sevenEight() });
+    const locked = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), kernels, { activation: sevenEight() });
     for (let hop = 1; hop <= 30 * FPS; hop++) {
       if (hop === Math.round(5 * FPS)) locked.command({ type: 'lock', on: true });
       bpm = locked.process(row, hop / FPS).state.bpm;

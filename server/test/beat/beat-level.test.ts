@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { BeatActivationStage, HopActivation } from '../../src/core/beat/activation.js';
 import { BeatFilter } from '../../src/core/beat/beat-filter.js';
 import { LearnedActivation } from '../../src/core/beat/learned-activation.js';
+import { loadBeatKernels } from '../../src/dsp/wasm-beat-kernels.js';
+
+const kernels = await loadBeatKernels();
 
 const FPS = 48000 / 1024;
 
@@ -19,7 +22,7 @@ function fastPulse(hop: number): number {
 }
 
 function period(beatLevel: boolean): number {
-  const filter = new BeatFilter({ fps: FPS });
+  const filter = new BeatFilter(kernels, { fps: FPS });
   let belief = filter.process(fastPulse(0), beatLevel);
   for (let hop = 1; hop < 900; hop++) belief = filter.process(fastPulse(hop), beatLevel);
   return belief.period;

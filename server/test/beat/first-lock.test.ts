@@ -5,13 +5,16 @@ import { TempoInduction } from '../../src/core/beat/tempo-induction.js';
 import { CONTRACT } from '../../src/core/contract/contract.js';
 import { featureLayout } from '../../src/core/features/layout.js';
 import { PulseActivation } from '../support/pulse-activation.js';
+import { loadBeatKernels } from '../../src/dsp/wasm-beat-kernels.js';
+
+const kernels = await loadBeatKernels();
 
 const FPS = CONTRACT.audio.sample_rate / CONTRACT.audio.hop;
 /** A clear pulse every 31 hops: 90.7 BPM, far from the clock's 120 BPM starting tempo. */
 const PERIOD = 31;
 
 function earlyBeats(clock: BeatClockOptions): number[] {
-  const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), { activation: new PulseActivation(PERIOD, 0.9), clock });
+  const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), kernels, { activation: new PulseActivation(PERIOD, 0.9), clock });
   const row = new Float32Array(256);
   const times: number[] = [];
   // Up to the hop before tempo induction's first analysis: nothing may lock yet.

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BeatFilter, type BeatBelief } from '../../src/core/beat/beat-filter.js';
+import { loadBeatKernels } from '../../src/dsp/wasm-beat-kernels.js';
+
+const kernels = await loadBeatKernels();
 
 const FPS = 48000 / 1024;
 
@@ -13,8 +16,8 @@ function run(filter: BeatFilter, hops: number, activation: (hop: number) => numb
 describe('beat filter observation λ', () => {
   it('scores every state alike at its neutral activation 1/λ, whatever λ', () => {
     // At the neutral value a hop only moves the states on, so two filters that differ only in λ stay identical.
-    const three = new BeatFilter({ fps: FPS, observationLambda: 3 });
-    const five = new BeatFilter({ fps: FPS, observationLambda: 5 });
+    const three = new BeatFilter(kernels, { fps: FPS, observationLambda: 3 });
+    const five = new BeatFilter(kernels, { fps: FPS, observationLambda: 5 });
     expect(three.neutralActivation).toBeCloseTo(1 / 3, 12);
     expect(five.neutralActivation).toBeCloseTo(0.2, 12);
     const a = run(three, 300, () => three.neutralActivation);
@@ -27,21 +30,21 @@ describe('beat filter observation λ', () => {
 
   it('reads an activation of 0.5 as no evidence at λ = 2 and as evidence of a beat at λ = 3', () => {
     // One hop after a reset (every position equally likely): a neutral hop leaves the phase unknown.
-    const neutral = new BeatFilter({ fps: FPS, observationLambda: 2 }).process(0.5);
+    const neutral = new BeatFilter(kernels, { fps: FPS, observationLambda: 2 }).process(0.5);
     expect(neutral.concentration).toBeLessThan(1e-3);
     // At λ = 3 the same 0.5 favours the beat states, so the belief gathers at the beat (phase 0).
-    const evidence = new BeatFilter({ fps: FPS, observationLambda: 3 }).process(0.5);
+    const evidence = new BeatFilter(kernels, { fps: FPS, observationLambda: 3 }).process(0.5);
     expect(evidence.concentration).toBeGreaterThan(5e-3);
     expect(Math.min(evidence.phase, 1 - evidence.phase)).toBeLessThan(0.05);
     // A quiet hop is a weak vote against the beat: the belief gathers away from it, less at λ = 3 than at λ = 2.
-    const quietPlain = new BeatFilter({ fps: FPS, observationLambda: 2 }).process(0.05);
-    const quietMadmom = new BeatFilter({ fps: FPS, observationLambda: 3 }).process(0.05);
+    const quietPlain = new BeatFilter(kernels, { fps: FPS, observationLambda: 2 }).process(0.05);
+    const quietMadmom = new BeatFilter(kernels, { fps: FPS, observationLambda: 3 }).process(0.05);
     expect(Math.min(quietPlain.phase, 1 - quietPlain.phase)).toBeGreaterThan(0.25);
     expect(quietMadmom.concentration).toBeLessThan(quietPlain.concentration);
   });
 
   it('refuses a λ that is not greater than 1, naming it', () => {
-    expect(() => new BeatFilter({ fps: FPS, observationLambda: 1 })).toThrow(/observationLambda 1 must be greater than 1/);
-    expect(() => new BeatFilter({ fps: FPS, observationLambda: Number.NaN })).toThrow(/observationLambda NaN/);
+    expect(() => new BeatFilter(kernels, { fps: FPS, observationLambda: 1 })).toThrow(/observationLambda 1 must be greater than 1/);
+    expect(() => new BeatFilter(kernels, { fps: FPS, observationLambda: Number.NaN })).toThrow(/observationLambda NaN/);
   });
 });

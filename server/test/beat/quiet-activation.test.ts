@@ -3,11 +3,14 @@ import { BeatTracker } from '../../src/core/beat/beat-tracker.js';
 import { CONTRACT } from '../../src/core/contract/contract.js';
 import { featureLayout } from '../../src/core/features/layout.js';
 import { PulseActivation } from '../support/pulse-activation.js';
+import { loadBeatKernels } from '../../src/dsp/wasm-beat-kernels.js';
+
+const kernels = await loadBeatKernels();
 
 const FPS = CONTRACT.audio.sample_rate / CONTRACT.audio.hop;
 
 function run(peak: number, seconds: number): { conf: number; bpm: number } {
-  const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), { activation: new PulseActivation(22, peak) });
+  const tracker = new BeatTracker(CONTRACT, featureLayout(CONTRACT, 80), kernels, { activation: new PulseActivation(22, peak) });
   const row = new Float32Array(256);
   let state = tracker.state();
   for (let hop = 0; hop < Math.round(seconds * FPS); hop++) state = tracker.process(row, (hop + 1) / FPS).state;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BeatFilter } from '../../src/core/beat/beat-filter.js';
+import { loadBeatKernels } from '../../src/dsp/wasm-beat-kernels.js';
+
+const kernels = await loadBeatKernels();
 
 const FPS = 46.875;
 
@@ -10,8 +13,8 @@ function activation(hop: number): number {
 
 describe('beat filter tempo guidance', () => {
   it('follows a guide its owner updates in place, raised to the power, exactly as a pre-powered guide', () => {
-    const guided = new BeatFilter({ fps: FPS });
-    const reference = new BeatFilter({ fps: FPS });
+    const guided = new BeatFilter(kernels, { fps: FPS });
+    const reference = new BeatFilter(kernels, { fps: FPS });
     const k = guided.periods.length;
     const guide = new Float64Array(k).fill(1);
     const powered = new Float64Array(k).fill(1);

@@ -9,8 +9,11 @@ import { REPO_ROOT } from '../repo-paths.js';
 
 export const SERVER_DIST = join(REPO_ROOT, 'server', 'dist');
 
-/** Folders of server/dist whose compiled code computes the features. */
-export const FEATURE_CODE_DIRS = ['core/features', 'core/hop', 'core/pipeline', 'core/dsp', 'dsp'];
+/**
+ * The compiled code of server/dist that computes the features: folders, and single files of dsp/ (the beat
+ * kernels there are the tracker's, not the features').
+ */
+export const FEATURE_CODE = ['core/features', 'core/hop', 'core/pipeline', 'core/dsp', 'dsp/backends.js', 'dsp/pffft.js', 'dsp/wasm-kernels.js'];
 
 function readOrExplain<T>(path: string, read: (path: string) => T): T {
   try {
@@ -22,7 +25,7 @@ function readOrExplain<T>(path: string, read: (path: string) => T): T {
 
 /**
  * SHA-256 over `base` (another version this one builds on), `files`, the compiled code under `entries` of
- * server/dist (folders, whose .js files count, or single .js files) and the SIMD kernels.
+ * server/dist (folders, whose .js files count, or single .js files) and the feature kernels' WebAssembly.
  */
 export function codeVersion(files: readonly string[], entries: readonly string[], serverDist = SERVER_DIST, base = ''): string {
   const hash = createHash('sha256').update(base);

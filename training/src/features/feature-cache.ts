@@ -11,7 +11,7 @@ import { AnalysisPipeline } from '@fractalsync/server/core/pipeline/analysis-pip
 import { createAnalysisBackends } from '@fractalsync/server/dsp/backends';
 import { canonicalJson } from '../data/spec-hash.js';
 import { readWav } from '../data/wav.js';
-import { codeVersion, FEATURE_CODE_DIRS, SERVER_DIST } from './code-version.js';
+import { codeVersion, FEATURE_CODE, SERVER_DIST } from './code-version.js';
 
 
 export interface FeatureMatrix {
@@ -27,7 +27,7 @@ export interface FeatureMatrix {
 
 /** A hash of every compiled feature module (and the wasm kernels): the extractor's code version. */
 export function featureCodeVersion(serverDist = SERVER_DIST): Promise<string> {
-  return Promise.resolve(codeVersion([], FEATURE_CODE_DIRS, serverDist).slice(0, 16));
+  return Promise.resolve(codeVersion([], FEATURE_CODE, serverDist).slice(0, 16));
 }
 
 /** The extractor's identity: contract audio + features sections and the code version. */

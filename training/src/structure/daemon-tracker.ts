@@ -11,7 +11,7 @@ import { HopProcessor } from '@fractalsync/server/engine/hop-processor';
 import { silentLogger } from '@fractalsync/server/log';
 import { cardPathFor } from '@fractalsync/server/models/onnx-model';
 import { assertNoMissedHops } from '../eval/learned-tracker.js';
-import { codeVersion, FEATURE_CODE_DIRS, SERVER_DIST } from '../features/code-version.js';
+import { codeVersion, FEATURE_CODE, SERVER_DIST } from '../features/code-version.js';
 
 export const DAEMON_BEAT_MODEL = join(SHIPPED_MODELS_DIR, 'beat_activation.onnx');
 
@@ -28,13 +28,14 @@ export async function withDaemonTracker<T>(use: (processor: HopProcessor) => T |
   }
 }
 
-/** Compiled code the tracker's output depends on, beyond the feature code: the tracker and the per-hop wiring. */
-const TRACKER_CODE = ['core/beat', 'engine/beat-model-stage.js', 'engine/hop-processor.js'];
+/** Compiled code the tracker's output depends on, beyond the feature code: the tracker, its kernels and the per-hop wiring. */
+const TRACKER_CODE = ['core/beat', 'dsp/wasm-beat-kernels.js', 'engine/beat-model-stage.js', 'engine/hop-processor.js'];
 
 /**
  * SHA-256 over the beat model, its card and the compiled tracker and feature code: part of the cache key of
  * everything made with the tracker, so a new model or a changed tracker rebuilds the structure set by itself.
  */
 export function trackerVersion(modelPath = DAEMON_BEAT_MODEL, serverDist = SERVER_DIST): string {
-  return codeVersion([modelPath, cardPathFor(modelPath)], [...FEATURE_CODE_DIRS, ...TRACKER_CODE], serverDist);
+  const beatKernels = join(serverDist, '..', 'wasm', 'beat-kernels.wasm');
+  return codeVersion([modelPath, cardPathFor(modelPath), beatKernels], [...FEATURE_CODE, ...TRACKER_CODE], serverDist);
 }

@@ -1,4 +1,5 @@
 import type { Bpm } from '../units.js';
+import type { BeatFilterArrays, BeatFilterHop, BeatKernels, F64Array, ModeMoments } from './beat-kernels.js';
 
 export interface BeatFilterOptions {
   /** Hops per second of the activation (46.875 for the contract). */
@@ -46,46 +47,39 @@ export interface BeatBelief {
   concentration: number;
 }
 
+/** Rows whose period is within this of the strongest row's (relative) make up the tempo mode. */
+const MODE_WIDTH = 0.12;
+
 /**
  * Exact forward filtering over a bar-pointer-style beat state space (Krebs, Böck and Widmer 2015, as in
  * madmom): for every whole beat period N (in hops) there are N states, one per hop since the beat; each
  * hop moves one state on, and the period may change only at the beat boundary. With integer periods the
  * position advances without interpolation smear; the posterior mean over periods gives a smooth tempo.
  * Each period's states are a ring whose head moves, so a hop's shift costs nothing, and normalisation is
- * folded into the next hop's single pass over the states.
+ * folded into the next hop's single pass over the states. The per-hop loops run in the injected beat kernels
+ * (`BeatKernels.beatFilterHop` and `modeMoments`, which define them); the state lives in their memory.
  */
 export class BeatFilter {
   readonly periods: Int32Array;
+  readonly #kernels: BeatKernels;
+  /** The state and its tables in kernel memory (see BeatFilterArrays). */
+  readonly #arrays: BeatFilterArrays;
+  /** Per period: the index of its first state (a copy of the kernels' offsets, for the JavaScript side). */
   readonly #offsets: Int32Array;
-  /** Per period: the storage index (relative to its offset) of position 0. */
-  readonly #heads: Int32Array;
-  readonly #alpha: Float64Array;
-  /** The true belief is #alpha times #scale (normalisation deferred to the next pass). */
+  /** The true belief is alpha times #scale (normalisation deferred to the next pass). */
   #scale = 1;
-  readonly #transition: Float64Array;
-  /** Per period: the first and one-past-last period it can change to (weights outside are negligible). */
-  readonly #bandLo: Int32Array;
-  readonly #bandHi: Int32Array;
   readonly #prior: Float64Array;
-  readonly #priorPerBeat: Float64Array;
-  /** Per position (indexed like a ring with head 0): the probability of an onset there (the metrical template). */
-  readonly #onset: Float64Array;
   readonly #reentry: number;
   readonly #lambda: number;
-  readonly #cos: Float64Array;
-  readonly #sin: Float64Array;
-  readonly #ends: Float64Array;
-  readonly #starts: Float64Array;
-  /** Per period row, this hop: its mass and the sums of cos and sin of its positions (unnormalised). */
-  readonly #rowMass: Float64Array;
   #locked: number | undefined;
   /** Per period: a data-driven tempo likelihood applied at beat boundaries (tempo induction), or undefined. */
   #guide: Float64Array | undefined;
   #guidePower = 1;
-  /** The guide's values as last seen and raised to the power: recomputed only when they change (every 32 hops). */
+  /** The guide's values as last seen (its powers are in the kernels' guide): recomputed only when they change (every 32 hops). */
   readonly #guideSeen: Float64Array;
-  readonly #guidePowered: Float64Array;
   #guidePoweredAt = Number.NaN;
+  readonly #hop: BeatFilterHop = { locked: -1, usePrior: false, useGuide: false, keep: 1, spread: 0, base0: 0, slope: 0 };
+  readonly #moments: ModeMoments = { mass: 0, periodMass: 0, cos: 0, sin: 0 };
   #belief: BeatBelief = { period: 0, phase: 0, concentration: 0 };
 
   static getDefaults(): Required<Omit<BeatFilterOptions, 'fps'>> {
@@ -106,9 +100,11 @@ export class BeatFilter {
     };
   }
 
-  constructor(options: BeatFilterOptions) {
+  constructor(kernels: BeatKernels, options: BeatFilterOptions) {
     const o = { ...BeatFilter.getDefaults(), ...options };
     if (!(o.minBpm > 0 && o.maxBpm > o.minBpm)) throw new Error(`beat filter tempo range ${o.minBpm}-${o.maxBpm} BPM is not a range`);
+    if (!(o.observationLambda > 1)) throw new Error(`beat filter observationLambda ${o.observationLambda} must be greater than 1`);
+    this.#kernels = kernels;
     const minPeriod = Math.max(2, Math.floor((60 * o.fps) / o.maxBpm));
     const maxPeriod = Math.ceil((60 * o.fps) / o.minBpm);
     this.periods = Int32Array.from({ length: maxPeriod - minPeriod + 1 }, (_, k) => minPeriod + k);
@@ -116,30 +112,26 @@ export class BeatFilter {
     this.#offsets = new Int32Array(k + 1);
     for (let i = 0; i < k; i++) this.#offsets[i + 1] = (this.#offsets[i] ?? 0) + (this.periods[i] ?? 0);
     const states = this.#offsets[k] ?? 0;
-    this.#heads = new Int32Array(k);
-    this.#alpha = new Float64Array(states);
-    this.#onset = new Float64Array(states);
-    this.#cos = new Float64Array(states);
-    this.#sin = new Float64Array(states);
+    const onset = new Float64Array(states);
+    const cosSin = new Float64Array(2 * states);
     for (let i = 0; i < k; i++) {
       const n = this.periods[i] ?? 1;
       for (let p = 0; p < n; p++) {
         const s = (this.#offsets[i] ?? 0) + p;
         const x = p / n;
         const near = (centre: number): boolean => Math.abs(x - centre) <= o.regionWidth || Math.abs(x - centre - 1) <= o.regionWidth;
-        this.#onset[s] = near(0) ? o.onsetOnBeat : near(0.5) ? o.onsetOnHalf : near(0.25) || near(0.75) ? o.onsetOnQuarter : o.onsetElsewhere;
-        this.#cos[s] = Math.cos((2 * Math.PI * p) / n);
-        this.#sin[s] = Math.sin((2 * Math.PI * p) / n);
+        onset[s] = near(0) ? o.onsetOnBeat : near(0.5) ? o.onsetOnHalf : near(0.25) || near(0.75) ? o.onsetOnQuarter : o.onsetElsewhere;
+        cosSin[2 * s] = Math.cos((2 * Math.PI * p) / n);
+        cosSin[2 * s + 1] = Math.sin((2 * Math.PI * p) / n);
       }
     }
     this.#reentry = o.reentry;
-    if (!(o.observationLambda > 1)) throw new Error(`beat filter observationLambda ${o.observationLambda} must be greater than 1`);
     this.#lambda = o.observationLambda;
     // Tempo transitions at the beat boundary, row i (from) to column j (to), each row summing to 1. Changes
     // whose weight is below e^-6 of staying (a jump of about 40 % at λ = 15) are left out.
-    this.#transition = new Float64Array(k * k);
-    this.#bandLo = new Int32Array(k);
-    this.#bandHi = new Int32Array(k);
+    const transition = new Float64Array(k * k);
+    const bandLo = new Int32Array(k);
+    const bandHi = new Int32Array(k);
     for (let i = 0; i < k; i++) {
       let sum = 0;
       let lo = k;
@@ -147,24 +139,40 @@ export class BeatFilter {
       for (let j = 0; j < k; j++) {
         const exponent = o.tempoLambda * Math.abs((this.periods[i] ?? 1) / (this.periods[j] ?? 1) - 1);
         const w = exponent > 6 ? 0 : Math.exp(-exponent);
-        this.#transition[i * k + j] = w;
+        transition[i * k + j] = w;
         sum += w;
         if (w > 0) {
           lo = Math.min(lo, j);
           hi = j + 1;
         }
       }
-      this.#bandLo[i] = lo;
-      this.#bandHi[i] = hi;
-      for (let j = 0; j < k; j++) this.#transition[i * k + j] = (this.#transition[i * k + j] ?? 0) / sum;
+      bandLo[i] = lo;
+      bandHi[i] = hi;
+      for (let j = 0; j < k; j++) transition[i * k + j] = (transition[i * k + j] ?? 0) / sum;
     }
     this.#prior = Float64Array.from(this.periods, (n) => Math.exp(-0.5 * (Math.log2((60 * o.fps) / n / o.priorBpm) / o.priorOctaves) ** 2));
-    this.#priorPerBeat = this.#prior.map((p) => p ** o.priorPerBeat);
-    this.#ends = new Float64Array(k);
-    this.#starts = new Float64Array(k);
-    this.#rowMass = new Float64Array(k);
+    const table = (values: Float64Array): F64Array => {
+      const array = kernels.f64(values.length);
+      array.view().set(values);
+      return array;
+    };
+    this.#arrays = {
+      periods: kernels.i32(this.periods),
+      offsets: kernels.i32(this.#offsets),
+      heads: kernels.i32(new Int32Array(k)),
+      alpha: kernels.f64(states),
+      onset: table(onset),
+      cosSin: table(cosSin),
+      transition: table(transition),
+      bandLo: kernels.i32(bandLo),
+      bandHi: kernels.i32(bandHi),
+      priorPerBeat: table(this.#prior.map((p) => p ** o.priorPerBeat)),
+      guide: kernels.f64(k),
+      ends: kernels.f64(k),
+      starts: kernels.f64(k),
+      rowMass: kernels.f64(k),
+    };
     this.#guideSeen = new Float64Array(k).fill(Number.NaN);
-    this.#guidePowered = new Float64Array(k);
     this.reset();
   }
 
@@ -174,7 +182,7 @@ export class BeatFilter {
   }
 
   get stateCount(): number {
-    return this.#alpha.length;
+    return this.#arrays.alpha.length;
   }
 
   /**
@@ -207,18 +215,20 @@ export class BeatFilter {
     }
     const index = this.#nearestPeriodIndex(period);
     this.#locked = index;
-    for (let i = 0; i < this.periods.length; i++) if (i !== index) this.#alpha.fill(0, this.#offsets[i], this.#offsets[i + 1]);
+    const alpha = this.#arrays.alpha.view();
+    for (let i = 0; i < this.periods.length; i++) if (i !== index) alpha.fill(0, this.#offsets[i], this.#offsets[i + 1]);
     if (this.#normalise() === 0) this.#fill(Float64Array.from(this.periods, (_, i) => (i === index ? 1 : 0)));
   }
 
   /** Puts all belief at phase `phase` of a beat of `period` hops (tap tempo, "this is the beat"). */
   setBeat(period: number, phase: number): void {
-    this.#alpha.fill(0);
+    const alpha = this.#arrays.alpha.view();
+    alpha.fill(0);
     this.#scale = 1;
     const index = this.#nearestPeriodIndex(period);
     const n = this.periods[index] ?? 1;
     const p = ((Math.round(phase * n) % n) + n) % n;
-    this.#alpha[this.#index(index, p)] = 1;
+    alpha[this.#index(index, p)] = 1;
     this.#updateBelief();
   }
 
@@ -226,9 +236,10 @@ export class BeatFilter {
   shift(hops: number): void {
     const whole = Math.round(hops);
     if (whole === 0) return;
+    const heads = this.#arrays.heads.view();
     for (let i = 0; i < this.periods.length; i++) {
       const n = this.periods[i] ?? 1;
-      this.#heads[i] = ((((this.#heads[i] ?? 0) - whole) % n) + n) % n;
+      heads[i] = ((((heads[i] ?? 0) - whole) % n) + n) % n;
     }
     this.#updateBelief();
   }
@@ -240,60 +251,19 @@ export class BeatFilter {
    * the start): the activation's own level decides the octave.
    */
   process(activation: number, beatLevel = false): BeatBelief {
-    const k = this.periods.length;
-    const alpha = this.#alpha;
-    const offsets = this.#offsets;
-    const heads = this.#heads;
-    for (let i = 0; i < k; i++) {
-      const n = this.periods[i] ?? 1;
-      // Moving the head back one slot turns position n-1 into the new position 0 (read it first).
-      const head = ((heads[i] ?? 0) + n - 1) % n;
-      this.#ends[i] = alpha[(offsets[i] ?? 0) + head] ?? 0;
-      heads[i] = head;
-    }
-    const starts = this.#starts;
-    starts.fill(0);
-    for (let i = 0; i < k; i++) {
-      const end = this.#ends[i] ?? 0;
-      if (end === 0) continue;
-      const row = i * k;
-      const hi = this.#bandHi[i] ?? 0;
-      for (let j = this.#bandLo[i] ?? 0; j < hi; j++) starts[j] = (starts[j] ?? 0) + end * (this.#transition[row + j] ?? 0);
-    }
-    const powered = this.#poweredGuide();
-    const prior = beatLevel ? undefined : this.#priorPerBeat;
-    for (let j = 0; j < k; j++) {
-      const guide = powered === undefined ? 1 : (powered[j] ?? 0);
-      const weight = prior === undefined ? 1 : (prior[j] ?? 1);
-      alpha[(offsets[j] ?? 0) + (heads[j] ?? 0)] = this.#locked === undefined || this.#locked === j ? (starts[j] ?? 0) * weight * guide : 0;
-    }
-
     // Soft evidence: a state with onset probability pi scores pi * a + (1 - pi) * (1 - a) / (lambda - 1)
     // = base0 + pi * (a - base0), with base0 = (1 - a) / (lambda - 1).
     const a = Math.min(0.999, Math.max(0.001, activation));
-    const base0 = (1 - a) / (this.#lambda - 1);
-    const slope = a - base0;
+    const hop = this.#hop;
     const locked = this.#locked !== undefined;
-    const keep = (locked ? 1 : 1 - this.#reentry) * this.#scale;
-    const spread = locked ? 0 : this.#reentry / alpha.length;
-    const onset = this.#onset;
-    const periods = this.periods;
-    let total = 0;
-    for (let i = 0; i < k; i++) {
-      const offset = offsets[i] ?? 0;
-      const end = offset + (periods[i] ?? 1);
-      let mass = 0;
-      // Position p is stored at offset + (head + p) mod n: walk the slots from the head, wrapping once.
-      let slot = offset + (heads[i] ?? 0);
-      for (let position = offset; position < end; position++) {
-        const value = (keep * (alpha[slot] ?? 0) + spread) * (base0 + (onset[position] ?? 0) * slope);
-        alpha[slot] = value;
-        mass += value;
-        if (++slot === end) slot = offset;
-      }
-      total += mass;
-      this.#rowMass[i] = mass;
-    }
+    hop.locked = this.#locked ?? -1;
+    hop.usePrior = !beatLevel;
+    hop.useGuide = this.#updateGuide();
+    hop.base0 = (1 - a) / (this.#lambda - 1);
+    hop.slope = a - hop.base0;
+    hop.keep = (locked ? 1 : 1 - this.#reentry) * this.#scale;
+    hop.spread = locked ? 0 : this.#reentry / this.#arrays.alpha.length;
+    const total = this.#kernels.beatFilterHop(this.#arrays, hop);
     if (total === 0 || !Number.isFinite(total)) {
       this.#fill(this.#prior);
       return this.#belief;
@@ -305,65 +275,42 @@ export class BeatFilter {
 
   /**
    * The belief of the dominant tempo mode: the strongest period and its neighbours within ±12 %. A mean over
-   * all periods would sit between two octave readings (100 and 200 BPM) and match neither.
+   * all periods would sit between two octave readings (100 and 200 BPM) and match neither. The phase is taken
+   * only over the mode's rows: summing it over every row each hop would double the filter's cost.
    */
   #modeBelief(total: number): BeatBelief {
-    const periods = this.periods;
-    const rowMass = this.#rowMass;
-    let best = 0;
-    for (let i = 1; i < periods.length; i++) if ((rowMass[i] ?? 0) > (rowMass[best] ?? 0)) best = i;
-    const centre = periods[best] ?? 1;
-    const alpha = this.#alpha;
-    const cos = this.#cos;
-    const sin = this.#sin;
-    let mass = 0;
-    let period = 0;
-    let c = 0;
-    let s = 0;
-    for (let i = 0; i < periods.length; i++) {
-      const n = periods[i] ?? 1;
-      if (Math.abs(n / centre - 1) > 0.12) continue;
-      const m = rowMass[i] ?? 0;
-      mass += m;
-      period += m * n;
-      // The phase only of the mode's rows: summing it over every row each hop would double the filter's cost.
-      // Position p is stored at offset + (head + p) mod n: walk the slots from the head, wrapping once.
-      const offset = this.#offsets[i] ?? 0;
-      const end = offset + n;
-      let slot = offset + (this.#heads[i] ?? 0);
-      for (let position = offset; position < end; position++) {
-        const w = alpha[slot] ?? 0;
-        c += w * (cos[position] ?? 0);
-        s += w * (sin[position] ?? 0);
-        if (++slot === end) slot = offset;
-      }
-    }
-    if (mass <= 0) return this.#belief;
-    const angle = Math.atan2(s, c) / (2 * Math.PI);
+    const m = this.#moments;
+    this.#kernels.modeMoments(this.#arrays, MODE_WIDTH, m);
+    if (m.mass <= 0) return this.#belief;
+    const angle = Math.atan2(m.sin, m.cos) / (2 * Math.PI);
     // Sure of the phase only as far as the mode holds the belief and its phase is concentrated.
-    return { period: period / mass, phase: angle < 0 ? angle + 1 : angle, concentration: Math.hypot(c, s) / total };
+    return { period: m.periodMass / m.mass, phase: angle < 0 ? angle + 1 : angle, concentration: Math.hypot(m.cos, m.sin) / total };
   }
 
-  /** The guide raised to its power; a non-integer power costs a pow per period, so only when the guide changed. */
-  #poweredGuide(): Float64Array | undefined {
+  /**
+   * Brings the kernels' guide up to date (the guide raised to its power; a non-integer power costs a pow per
+   * period, so only when the guide changed); false when there is no guide.
+   */
+  #updateGuide(): boolean {
     const guide = this.#guide;
-    if (guide === undefined) return undefined;
+    if (guide === undefined) return false;
     let changed = this.#guidePoweredAt !== this.#guidePower;
     for (let j = 0; j < guide.length && !changed; j++) changed = guide[j] !== this.#guideSeen[j];
     if (changed) {
+      const powered = this.#arrays.guide.view();
       for (let j = 0; j < guide.length; j++) {
         const value = guide[j] ?? 0;
         this.#guideSeen[j] = value;
-        this.#guidePowered[j] = value ** this.#guidePower;
+        powered[j] = value ** this.#guidePower;
       }
       this.#guidePoweredAt = this.#guidePower;
     }
-    return this.#guidePowered;
+    return true;
   }
 
   #index(row: number, position: number): number {
     const n = this.periods[row] ?? 1;
-    return (this.#offsets[row] ?? 0) + (((this.#heads[row] ?? 0) + position) % n);
+    return (this.#offsets[row] ?? 0) + (((this.#arrays.heads.view()[row] ?? 0) + position) % n);
   }
 
   #nearestPeriodIndex(period: number): number {
@@ -375,9 +322,10 @@ export class BeatFilter {
   }
 
   #fill(tempoWeights: Float64Array): void {
+    const alpha = this.#arrays.alpha.view();
     for (let i = 0; i < this.periods.length; i++) {
       const n = this.periods[i] ?? 1;
-      this.#alpha.fill((tempoWeights[i] ?? 0) / n, this.#offsets[i], this.#offsets[i + 1]);
+      alpha.fill((tempoWeights[i] ?? 0) / n, this.#offsets[i], this.#offsets[i + 1]);
     }
     this.#scale = 1;
     this.#normalise();
@@ -385,21 +333,24 @@ export class BeatFilter {
 
   /** Applies the deferred scale and normalises; returns the total before normalising. */
   #normalise(): number {
+    const alpha = this.#arrays.alpha.view();
     let total = 0;
-    for (const v of this.#alpha) total += v;
-    if (total > 0) for (let s = 0; s < this.#alpha.length; s++) this.#alpha[s] = (this.#alpha[s] ?? 0) / total;
+    for (const v of alpha) total += v;
+    if (total > 0) for (let s = 0; s < alpha.length; s++) alpha[s] = (alpha[s] ?? 0) / total;
     this.#scale = 1;
     this.#updateBelief();
     return total;
   }
 
   #updateBelief(): void {
+    const alpha = this.#arrays.alpha.view();
+    const rowMass = this.#arrays.rowMass.view();
     let total = 0;
     for (let i = 0; i < this.periods.length; i++) {
       const n = this.periods[i] ?? 1;
       let mass = 0;
-      for (let p = 0; p < n; p++) mass += this.#alpha[this.#index(i, p)] ?? 0;
-      this.#rowMass[i] = mass;
+      for (let p = 0; p < n; p++) mass += alpha[this.#index(i, p)] ?? 0;
+      rowMass[i] = mass;
       total += mass;
     }
     if (total > 0) this.#belief = this.#modeBelief(total);

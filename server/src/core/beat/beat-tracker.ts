@@ -11,6 +11,7 @@ import type { BarEvidenceOptions } from './bar-evidence.js';
 import { BeatClock, type BeatClockOptions } from './beat-clock.js';
 import { BeatContrast, type BeatContrastOptions } from './beat-contrast.js';
 import { BeatFilter, type BeatFilterOptions } from './beat-filter.js';
+import type { BeatKernels } from './beat-kernels.js';
 import { TempoInduction, type TempoInductionOptions } from './tempo-induction.js';
 import { shiftLogOdds } from './log-odds.js';
 import type { BeatCommand } from './commands.js';
@@ -80,7 +81,8 @@ export interface BeatHop {
  * The online beat, downbeat, tempo and meter tracker. Per hop: activation -> beat filter (tempo and beat
  * phase) -> output clock (smooth, predictive, free-running when the rhythm stops) -> at each beat, the
  * bar filter (meter and downbeat) from the harmony and bass of the beat that just ended. Causal: it sees
- * nothing after the current hop. Deterministic: no randomness, same input, same output.
+ * nothing after the current hop. Deterministic: no randomness, same input, same output. The filter's and
+ * induction's per-hop loops run in the injected beat kernels (WebAssembly in the daemon: `loadBeatKernels`).
  */
 export class BeatTracker {
   readonly #fps: number;
@@ -134,18 +136,18 @@ export class BeatTracker {
     return { activationLatency: 0.02, activationBias: 0, inductionPower: 2.5 };
   }
 
-  constructor(contract: Contract, layout: FeatureLayout, options: BeatTrackerOptions = {}) {
+  constructor(contract: Contract, layout: FeatureLayout, kernels: BeatKernels, options: BeatTrackerOptions = {}) {
     this.#fps = contract.audio.sample_rate / contract.audio.hop;
     this.#dt = 1 / this.#fps;
     this.#latency = options.activationLatency ?? BeatTracker.getDefaults().activationLatency;
     this.#bias = options.activationBias ?? BeatTracker.getDefaults().activationBias;
     if (!Number.isFinite(this.#bias)) throw new Error(`beat tracker: activationBias ${this.#bias} is invalid; expected a finite number`);
     this.#activation = options.activation ?? new DspActivation(contract, layout);
-    this.#filter = new BeatFilter({ ...options.filter, fps: this.#fps });
+    this.#filter = new BeatFilter(kernels, { ...options.filter, fps: this.#fps });
     // The clock runs in the range the filter can hold.
     const range = { ...BeatFilter.getDefaults(), ...options.filter };
     this.#clock = new BeatClock({ minSpb: 60 / range.maxBpm, maxSpb: 60 / range.minBpm, ...options.clock });
-    this.#induction = new TempoInduction({ ...options.induction, fps: this.#fps, periods: this.#filter.periods });
+    this.#induction = new TempoInduction(kernels, { ...options.induction, fps: this.#fps, periods: this.#filter.periods });
     this.#inductionPower = options.inductionPower ?? BeatTracker.getDefaults().inductionPower;
     this.#evidence = new BarEvidence(options.barEvidence);
     this.#contrast = new BeatContrast(options.contrast);
