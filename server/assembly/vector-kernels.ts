@@ -83,19 +83,45 @@ export function sumRange(values: usize, lo: i32, hi: i32): f32 {
   return sum;
 }
 
-/** Sum of k * values[k] over k < n (the numerator of a centroid). */
-export function indexWeightedSum(values: usize, n: i32): f32 {
-  let acc = f32x4.splat(0);
+/**
+ * Three sums over a power spectrum in one pass: out[0] = the sum of values[k], out[1] = the sum of k * values[k]
+ * (a centroid's numerator), out[2] = the summed half-wave rectified rise of the amplitudes sqrt(values[k]) over
+ * `previous`, which then holds the amplitudes. Each sum keeps its own four lanes in blocks of four from k = 0,
+ * then the lanes are added and the rest added in order.
+ */
+export function powerMoments(values: usize, previous: usize, n: i32, out: usize): void {
+  let total = f32x4.splat(0);
+  let weighted = f32x4.splat(0);
+  let rise = f32x4.splat(0);
   let index = f32x4(0, 1, 2, 3);
   const four = f32x4.splat(4);
+  const zero = f32x4.splat(0);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    acc = f32x4.add(acc, f32x4.mul(v128.load(values + (<usize>i << 2)), index));
+    const o = <usize>i << 2;
+    const v = v128.load(values + o);
+    total = f32x4.add(total, v);
+    weighted = f32x4.add(weighted, f32x4.mul(v, index));
     index = f32x4.add(index, four);
+    const amplitude = f32x4.sqrt(v);
+    rise = f32x4.add(rise, f32x4.max(zero, f32x4.sub(amplitude, v128.load(previous + o))));
+    v128.store(previous + o, amplitude);
   }
-  let sum = hsum(acc);
-  for (; i < n; i++) sum += <f32>i * load<f32>(values + (<usize>i << 2));
-  return sum;
+  let totalSum = hsum(total);
+  let weightedSum = hsum(weighted);
+  let riseSum = hsum(rise);
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const v = load<f32>(values + o);
+    totalSum += v;
+    weightedSum += <f32>i * v;
+    const amplitude = Mathf.sqrt(v);
+    riseSum += Mathf.max(0, amplitude - load<f32>(previous + o));
+    store<f32>(previous + o, amplitude);
+  }
+  store<f32>(out, totalSum);
+  store<f32>(out, weightedSum, 4);
+  store<f32>(out, riseSum, 8);
 }
 
 /** First index at which the running sum of values reaches `target`, or n - 1 when it never does. */
@@ -115,26 +141,21 @@ export function cumulativeIndex(values: usize, n: i32, target: f32): i32 {
   return n - 1;
 }
 
-/**
- * Half-wave rectified rise of `current` over `previous`, summed; then previous := current.
- * With `takeSqrt`, `current` holds powers and the rise is taken on their square roots (amplitudes).
- */
-export function riseAndKeep(current: usize, previous: usize, n: i32, takeSqrt: bool): f32 {
+/** Half-wave rectified rise of `current` over `previous`, summed; then previous := current. */
+export function riseAndKeep(current: usize, previous: usize, n: i32): f32 {
   let acc = f32x4.splat(0);
   const zero = f32x4.splat(0);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
-    let c = v128.load(current + o);
-    if (takeSqrt) c = f32x4.sqrt(c);
+    const c = v128.load(current + o);
     acc = f32x4.add(acc, f32x4.max(zero, f32x4.sub(c, v128.load(previous + o))));
     v128.store(previous + o, c);
   }
   let sum = hsum(acc);
   for (; i < n; i++) {
     const o = <usize>i << 2;
-    let c = load<f32>(current + o);
-    if (takeSqrt) c = Mathf.sqrt(c);
+    const c = load<f32>(current + o);
     sum += Mathf.max(0, c - load<f32>(previous + o));
     store<f32>(previous + o, c);
   }

@@ -28,6 +28,7 @@ const magnitude = filled(beat.frame / 2 + 1);
 const filterbank = new LogFilterbank({ fftSize: beat.frame, sampleRate: CONTRACT.audio.sample_rate, bandsPerOctave: beat.bands_per_octave, fminHz: beat.fmin_hz, fmaxHz: beat.fmax_hz });
 const rows = filterbank.toSparseRows(k);
 const logSpectrum = k.f32(filterbank.bandCount);
+const moments = k.f32(3);
 const input = Float32Array.from({ length: nFft }, () => Math.random() - 0.5);
 
 let total = 0;
@@ -45,9 +46,7 @@ time('copy to FFT input (4096)', () => { fft.input().set(windowed.f32()); });
 time('PFFFT 4096', () => fft.transform());
 time('copy spectrum to kernels (4096)', () => { packed.f32().set(fft.input()); });
 time('packed power', () => { k.packedPower(packed, power, 1, 2); });
-time('total power', () => k.sumRange(power, 0, power.length));
-time('amplitude flux (sqrt)', () => k.riseAndKeep(power, previous, true));
-time('centroid numerator', () => k.indexWeightedSum(power));
+time('power total, centroid, flux', () => { k.powerMoments(power, previous, moments); });
 time('roll-off', () => k.cumulativeIndex(power, 0.85 * k.sumRange(power, 0, power.length)));
 time('six band sums', () => {
   for (let b = 0; b < 6; b++) k.sumRange(power, b * 300, b * 300 + 300);

@@ -11,9 +11,9 @@ interface KernelExports {
   packedPower(packed: number, out: number, n: number, edgeScale: number, scale: number): void;
   packedMagnitude(packed: number, out: number, n: number): void;
   sumRange(values: number, lo: number, hi: number): number;
-  indexWeightedSum(values: number, n: number): number;
+  powerMoments(values: number, previous: number, n: number, out: number): void;
   cumulativeIndex(values: number, n: number, target: number): number;
-  riseAndKeep(current: number, previous: number, n: number, takeSqrt: number): number;
+  riseAndKeep(current: number, previous: number, n: number): number;
   sparseLogRows(x: number, starts: number, offsets: number, lengths: number, weights: number, rows: number, mul: number, add: number, out: number): void;
   meanSquare(values: number, n: number): number;
   signChanges(values: number, start: number, n: number): number;
@@ -103,17 +103,19 @@ class WasmVectorKernels implements VectorKernels {
     return this.#k.sumRange(values.ptr, Math.max(0, lo), Math.min(values.length, hi));
   }
 
-  indexWeightedSum(values: KernelBuffer): number {
-    return this.#k.indexWeightedSum(values.ptr, values.length);
+  powerMoments(values: KernelBuffer, previous: KernelBuffer, out: KernelBuffer): void {
+    sameLength('powerMoments', values.length, previous.length);
+    if (out.length < 3) throw new Error(`powerMoments: the output holds ${out.length} values; it needs 3`);
+    this.#k.powerMoments(values.ptr, previous.ptr, values.length, out.ptr);
   }
 
   cumulativeIndex(values: KernelBuffer, target: number): number {
     return this.#k.cumulativeIndex(values.ptr, values.length, target);
   }
 
-  riseAndKeep(current: KernelBuffer, previous: KernelBuffer, sqrt: boolean): number {
+  riseAndKeep(current: KernelBuffer, previous: KernelBuffer): number {
     sameLength('riseAndKeep', current.length, previous.length);
-    return this.#k.riseAndKeep(current.ptr, previous.ptr, current.length, sqrt ? 1 : 0);
+    return this.#k.riseAndKeep(current.ptr, previous.ptr, current.length);
   }
 
   sparseLogRows(x: KernelBuffer, rows: SparseRows, mul: number, add: number, out: KernelBuffer): void {

@@ -111,14 +111,13 @@ export class DspActivation implements BeatActivationStage {
   }
 
   process(row: Float32Array): HopActivation {
-    const n = this.#bands;
     const offset = this.#offset;
-    const previous = this.#previous;
     const fluxes = this.#fluxes;
-    // The bass, mid and high streams are consecutive runs of bands, each summed in band order.
-    fluxes[0] = this.#started ? this.#flux(row, 0, this.#bassBands) : 0;
-    fluxes[1] = this.#started ? this.#flux(row, this.#bassBands, this.#midBands) : 0;
-    fluxes[2] = this.#started ? this.#flux(row, this.#midBands, n) : 0;
+    if (this.#started) this.#fluxAndKeep(row);
+    else {
+      fluxes.fill(0);
+      for (let b = 0; b < this.#bands; b++) this.#previous[b] = row[offset + b] ?? 0;
+    }
     const chroma = this.#chroma;
     chroma.fill(0);
     const bands = this.#chromaBands;
@@ -129,7 +128,6 @@ export class DspActivation implements BeatActivationStage {
       // exp(x ln 10) is 10^x to within an ulp of a double, far below the float32 chroma's precision, at a third of the cost.
       chroma[pc] = (chroma[pc] ?? 0) + Math.exp((row[offset + b] ?? 0) * Math.LN10) - 1;
     }
-    for (let b = 0; b < n; b++) previous[b] = row[offset + b] ?? 0;
     this.#started = true;
     // Each stream is divided by its own running level (a floor keeps silence from dividing by zero),
     // so hats cannot drown the kick just by being dense.
@@ -155,20 +153,37 @@ export class DspActivation implements BeatActivationStage {
   }
 
   /**
-   * Summed rise of bands [lo, hi) over the previous hop's maximum of each band and its two neighbours (a missing
-   * neighbour at either end of the spectrum counts as 0).
+   * The bass, mid and high streams' flux (consecutive runs of bands, each summed in band order): the summed rise of
+   * each band over the previous hop's maximum of it and its two neighbours (a missing neighbour at either end of the
+   * spectrum counts as 0). One pass, which also keeps this hop's bands as the next hop's previous ones.
    */
-  #flux(row: Float32Array, lo: number, hi: number): number {
+  #fluxAndKeep(row: Float32Array): void {
     const previous = this.#previous;
     const offset = this.#offset;
-    const last = this.#bands - 1;
+    const n = this.#bands;
+    const fluxes = this.#fluxes;
+    // The previous hop's bands b - 1, b and b + 1, read before band b is overwritten.
+    let left = 0;
+    let centre = previous[0] ?? 0;
+    let stream = 0;
+    let end = this.#bassBands;
     let flux = 0;
-    for (let b = lo; b < hi; b++) {
-      const left = b > 0 ? (previous[b - 1] ?? 0) : 0;
-      const right = b < last ? (previous[b + 1] ?? 0) : 0;
-      const reference = Math.max(left, previous[b] ?? 0, right);
-      flux += Math.max(0, (row[offset + b] ?? 0) - reference);
+    for (let b = 0; b < n; b++) {
+      while (b === end && stream < 2) {
+        fluxes[stream++] = flux;
+        flux = 0;
+        end = stream === 1 ? this.#midBands : n;
+      }
+      const right = b + 1 < n ? (previous[b + 1] ?? 0) : 0;
+      const value = row[offset + b] ?? 0;
+      flux += Math.max(0, value - Math.max(left, centre, right));
+      previous[b] = value;
+      left = centre;
+      centre = right;
     }
-    return flux;
+    while (stream < 3) {
+      fluxes[stream++] = flux;
+      flux = 0;
+    }
   }
 }

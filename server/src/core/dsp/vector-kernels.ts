@@ -36,12 +36,15 @@ export interface VectorKernels {
   packedMagnitude(packed: KernelBuffer, out: KernelBuffer): void;
   /** Sum of values[lo..hi). */
   sumRange(values: KernelBuffer, lo: number, hi: number): number;
-  /** Sum of k * values[k]. */
-  indexWeightedSum(values: KernelBuffer): number;
+  /**
+   * Three sums over a power spectrum in one pass, into out[0..2]: the sum of values[k], the sum of k * values[k],
+   * and the summed rise of the amplitudes sqrt(values[k]) over `previous` (then previous := the amplitudes).
+   */
+  powerMoments(values: KernelBuffer, previous: KernelBuffer, out: KernelBuffer): void;
   /** First index where the running sum reaches `target` (length - 1 if never). */
   cumulativeIndex(values: KernelBuffer, target: number): number;
-  /** Sum of max(0, current - previous), then previous := current; with `sqrt`, current holds powers and amplitudes are compared. */
-  riseAndKeep(current: KernelBuffer, previous: KernelBuffer, sqrt: boolean): number;
+  /** Sum of max(0, current - previous), then previous := current. */
+  riseAndKeep(current: KernelBuffer, previous: KernelBuffer): number;
   /** out[r] = log10(add + mul * (row r of `rows`) · x). */
   sparseLogRows(x: KernelBuffer, rows: SparseRows, mul: number, add: number, out: KernelBuffer): void;
   /** Mean square of the buffer. */

@@ -48,6 +48,8 @@ export class FrameAnalyzer {
   readonly #magnitude: KernelBuffer;
   readonly #logSpectrum: KernelBuffer;
   readonly #previousLogSpectrum: KernelBuffer;
+  /** The power spectrum's total, centroid numerator and amplitude flux (powerMoments). */
+  readonly #moments: KernelBuffer;
 
   constructor(contract: Contract, { fft, beatFft, kernels }: FrameAnalyzerBackends) {
     const { n_fft: nFft, sample_rate: sampleRate } = contract.audio;
@@ -86,6 +88,7 @@ export class FrameAnalyzer {
     this.#magnitude = kernels.f32(beat.frame / 2 + 1);
     this.#logSpectrum = kernels.f32(filterbank.bandCount);
     this.#previousLogSpectrum = kernels.f32(filterbank.bandCount);
+    this.#moments = kernels.f32(3);
   }
 
   /** Forgets the previous frame, as at the start of a stream. */
@@ -107,19 +110,22 @@ export class FrameAnalyzer {
     this.#packed.f32().set(this.#fft.transform());
     const power = this.#power;
     k.packedPower(this.#packed, power, this.#powerScale, 2 * this.#powerScale);
-    const total = k.sumRange(power, 0, power.length);
+    k.powerMoments(power, this.#previousAmplitude, this.#moments);
+    const moments = this.#moments.f32();
+    const total = moments[0] ?? 0;
+    const centroidNumerator = moments[1] ?? 0;
+    const flux = moments[2] ?? 0;
     const binHz = sampleRate / nFft;
-    const flux = k.riseAndKeep(power, this.#previousAmplitude, true);
 
     k.multiply(this.#beatFrame, this.#beatHann, this.#beatWindowed);
     this.#beatFft.input().set(this.#beatWindowed.f32());
     this.#beatPacked.f32().set(this.#beatFft.transform());
     k.packedMagnitude(this.#beatPacked, this.#magnitude);
     k.sparseLogRows(this.#magnitude, this.#filters, features.beat_spectrum.log_mul, features.beat_spectrum.log_add, this.#logSpectrum);
-    const onset = k.riseAndKeep(this.#logSpectrum, this.#previousLogSpectrum, false);
+    const onset = k.riseAndKeep(this.#logSpectrum, this.#previousLogSpectrum);
 
     const at = this.#at;
-    row[at.centroid] = total > 0 ? (k.indexWeightedSum(power) / total) * binHz : 0;
+    row[at.centroid] = total > 0 ? (centroidNumerator / total) * binHz : 0;
     row[at.rolloff] = total > 0 ? k.cumulativeIndex(power, total * features.rolloff_fraction) * binHz : 0;
     row[at.flux] = flux;
     row[at.onset] = onset;

@@ -29,7 +29,6 @@ describe('vector kernels (WebAssembly SIMD) against float64 references', () => {
     const abs = a.map(Math.abs);
     close(k.sumRange(load(abs), 0, n), abs.reduce((s, x) => s + x, 0));
     close(k.sumRange(load(abs), 1, n - 1), abs.slice(1, n - 1).reduce((s, x) => s + x, 0));
-    close(k.indexWeightedSum(load(abs)), abs.reduce((s, x, i) => s + i * x, 0), 1e-4);
     close(k.meanSquare(load(a)), a.reduce((s, x) => s + x * x, 0) / n);
   });
 
@@ -56,15 +55,29 @@ describe('vector kernels (WebAssembly SIMD) against float64 references', () => {
     expect(k.cumulativeIndex(values, 100)).toBe(9);
   });
 
-  it.each(LENGTHS)('rise-and-keep over %i values, on values and on square roots', (n) => {
+  it.each(LENGTHS)('rise-and-keep over %i values', (n) => {
     const previous = noise(n, 1, 10).map(Math.abs);
     const current = noise(n, 1, 11).map(Math.abs);
     const prev = load(previous);
-    close(k.riseAndKeep(load(current), prev, false), current.reduce((s, x, i) => s + Math.max(0, x - (previous[i] ?? 0)), 0));
+    close(k.riseAndKeep(load(current), prev), current.reduce((s, x, i) => s + Math.max(0, x - (previous[i] ?? 0)), 0));
     Array.from(prev.f32()).forEach((v, i) => { close(v, current[i] ?? NaN); });
-    const prev2 = load(previous);
-    close(k.riseAndKeep(load(current), prev2, true), current.reduce((s, x, i) => s + Math.max(0, Math.sqrt(x) - (previous[i] ?? 0)), 0));
-    close(prev2.f32()[n - 1] ?? NaN, Math.sqrt(current[n - 1] ?? 0));
+  });
+
+  it.each(LENGTHS)('power moments over %i values: total, centroid numerator, amplitude rise (kept)', (n) => {
+    const previous = noise(n, 1, 12).map(Math.abs);
+    const power = noise(n, 1, 13).map(Math.abs);
+    const prev = load(previous);
+    const out = k.f32(3);
+    k.powerMoments(load(power), prev, out);
+    const [total, weighted, rise] = Array.from(out.f32());
+    close(total ?? NaN, power.reduce((s, x) => s + x, 0));
+    close(weighted ?? NaN, power.reduce((s, x, i) => s + i * x, 0), 1e-4);
+    close(rise ?? NaN, power.reduce((s, x, i) => s + Math.max(0, Math.sqrt(x) - (previous[i] ?? 0)), 0));
+    Array.from(prev.f32()).forEach((v, i) => { close(v, Math.sqrt(power[i] ?? 0)); });
+    // The same sums as one kernel each would give, to the bit: sumRange over the whole spectrum.
+    expect(total).toBe(k.sumRange(load(power), 0, n));
+    expect(() => { k.powerMoments(load(power), k.f32(n + 1), out); }).toThrow(/powerMoments: buffer lengths differ/);
+    expect(() => { k.powerMoments(load(power), load(previous), k.f32(2)); }).toThrow(/output holds 2 values; it needs 3/);
   });
 
   it('counts sign changes including the step into the range, zero counting as positive', () => {
