@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { BeatFilterArrays, BeatFilterHop, BeatKernels, F64Array, I32Array, KernelArray, ModeMoments } from '../core/beat/beat-kernels.js';
+import { instantiateKernels } from './kernel-module.js';
 
 /** Built by `npm run build` from server/assembly/beat-kernels.ts (AssemblyScript, SIMD). */
 const WASM_URL = new URL('../../wasm/beat-kernels.wasm', import.meta.url);
@@ -14,18 +14,6 @@ interface BeatKernelExports {
   ): number;
   modeMoments(k: number, periods: number, offsets: number, heads: number, alpha: number, cosSin: number, rowMass: number, width: number, out: number): void;
   autocorrelation(x: number, n: number, maxLag: number, acf: number): void;
-}
-
-let compiled: Promise<WebAssembly.Module> | undefined;
-
-async function compile(): Promise<WebAssembly.Module> {
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    bytes = new Uint8Array(await readFile(WASM_URL));
-  } catch (error) {
-    throw new Error(`beat kernels not found at ${WASM_URL.pathname} (${error instanceof Error ? error.message : String(error)}); run \`npm run build\``, { cause: error });
-  }
-  return WebAssembly.compile(bytes);
 }
 
 /** An array in kernel memory. Its view is cached and only re-taken when memory grows (at set-up, never per hop). */
@@ -129,13 +117,6 @@ class WasmBeatKernels implements BeatKernels {
 
 /** A fresh kernel instance with its own memory; arrays allocated from it live as long as it does. */
 export async function loadBeatKernels(): Promise<BeatKernels> {
-  compiled ??= compile();
-  const instance = await WebAssembly.instantiate(await compiled, {
-    env: {
-      abort: () => {
-        throw new Error('beat kernel aborted');
-      },
-    },
-  });
-  return new WasmBeatKernels(instance.exports as unknown as BeatKernelExports);
+  const exports = await instantiateKernels(WASM_URL, 'beat kernels');
+  return new WasmBeatKernels(exports as unknown as BeatKernelExports);
 }

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { CausalConvStep, KernelBuffer, SparseRows, VectorKernels } from '../core/dsp/vector-kernels.js';
+import { instantiateKernels } from './kernel-module.js';
 
 /** Built by `npm run build` from server/assembly/vector-kernels.ts (AssemblyScript, SIMD). */
 const WASM_URL = new URL('../../wasm/vector-kernels.wasm', import.meta.url);
@@ -22,18 +22,6 @@ interface KernelExports {
     ring: number, rows: number, position: number, dilation: number, k: number, cin: number,
     weights: number, bias: number, cout: number, relu: number, addResidual: number, residual: number, out: number,
   ): void;
-}
-
-let compiled: Promise<WebAssembly.Module> | undefined;
-
-async function compile(): Promise<WebAssembly.Module> {
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    bytes = new Uint8Array(await readFile(WASM_URL));
-  } catch (error) {
-    throw new Error(`feature kernels not found at ${WASM_URL.pathname} (${error instanceof Error ? error.message : String(error)}); run \`npm run build\``, { cause: error });
-  }
-  return WebAssembly.compile(bytes);
 }
 
 function sameLength(name: string, expected: number, actual: number): void {
@@ -155,13 +143,6 @@ class WasmVectorKernels implements VectorKernels {
 
 /** A fresh kernel instance with its own memory; buffers allocated from it live as long as it does. */
 export async function loadVectorKernels(): Promise<VectorKernels> {
-  compiled ??= compile();
-  const instance = await WebAssembly.instantiate(await compiled, {
-    env: {
-      abort: () => {
-        throw new Error('feature kernel aborted');
-      },
-    },
-  });
-  return new WasmVectorKernels(instance.exports as unknown as KernelExports);
+  const exports = await instantiateKernels(WASM_URL, 'feature kernels');
+  return new WasmVectorKernels(exports as unknown as KernelExports);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BeatFilterArrays, BeatFilterHop, BeatKernels, ModeMoments } from '../../src/core/beat/beat-kernels.js';
+import { instantiateKernels } from '../../src/dsp/kernel-module.js';
 import { loadBeatKernels } from '../../src/dsp/wasm-beat-kernels.js';
 
 const kernels = await loadBeatKernels();
@@ -107,5 +108,9 @@ describe('beat kernels', () => {
     expect(() => kernels.beatFilterHop({ ...filter, rowMass: kernels.f64(3) }, plain)).toThrow(/rowMass has 3 rows; periods has 2/);
     expect(() => kernels.beatFilterHop({ ...filter, transition: kernels.f64(3) }, plain)).toThrow(/transition has 3 entries; expected 4/);
     expect(() => kernels.beatFilterHop(filter, { ...plain, locked: 2 })).toThrow(/locked row 2 is not a row of 2/);
+  });
+
+  it('say which module is missing and how to build it', async () => {
+    await expect(instantiateKernels(new URL('file:///nowhere/beat-kernels.wasm'), 'beat kernels')).rejects.toThrow(/beat kernels not found at \/nowhere\/beat-kernels\.wasm .*run `npm run build`/);
   });
 });

@@ -13,7 +13,7 @@ export const SERVER_DIST = join(REPO_ROOT, 'server', 'dist');
  * The compiled code of server/dist that computes the features: folders, and single files of dsp/ (the beat
  * kernels there are the tracker's, not the features').
  */
-export const FEATURE_CODE = ['core/features', 'core/hop', 'core/pipeline', 'core/dsp', 'dsp/backends.js', 'dsp/pffft.js', 'dsp/wasm-kernels.js'];
+export const FEATURE_CODE = ['core/features', 'core/hop', 'core/pipeline', 'core/dsp', 'dsp/backends.js', 'dsp/kernel-module.js', 'dsp/pffft.js', 'dsp/wasm-kernels.js'];
 
 function readOrExplain<T>(path: string, read: (path: string) => T): T {
   try {
