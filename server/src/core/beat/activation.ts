@@ -162,28 +162,20 @@ export class DspActivation implements BeatActivationStage {
     const offset = this.#offset;
     const n = this.#bands;
     const fluxes = this.#fluxes;
+    const bass = this.#bassBands;
+    const mid = this.#midBands;
+    fluxes.fill(0);
     // The previous hop's bands b - 1, b and b + 1, read before band b is overwritten.
     let left = 0;
     let centre = previous[0] ?? 0;
-    let stream = 0;
-    let end = this.#bassBands;
-    let flux = 0;
     for (let b = 0; b < n; b++) {
-      while (b === end && stream < 2) {
-        fluxes[stream++] = flux;
-        flux = 0;
-        end = stream === 1 ? this.#midBands : n;
-      }
       const right = b + 1 < n ? (previous[b + 1] ?? 0) : 0;
       const value = row[offset + b] ?? 0;
-      flux += Math.max(0, value - Math.max(left, centre, right));
+      const stream = b < bass ? 0 : b < mid ? 1 : 2;
+      fluxes[stream] = (fluxes[stream] ?? 0) + Math.max(0, value - Math.max(left, centre, right));
       previous[b] = value;
       left = centre;
       centre = right;
-    }
-    while (stream < 3) {
-      fluxes[stream++] = flux;
-      flux = 0;
     }
   }
 }
